@@ -1,0 +1,1 @@
+"""Tools for developers: synthetic variants of real documents for benchmarks and tests."""

@@ -1,0 +1,1 @@
+"""Link stage: decide which documents are the same (renditions) and which is richest."""

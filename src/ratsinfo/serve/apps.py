@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ServeConfig(AppConfig):
+    name = "ratsinfo.serve"
+    label = "serve"

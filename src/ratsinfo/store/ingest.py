@@ -1,0 +1,156 @@
+"""Ingest: files → store, one transaction per file, nothing lost.
+
+Workers parse (read → split → classify → extract) in parallel; this process is the
+only writer. Every file is stored inside its own transaction: a failure rolls back
+that file alone, and a killed process leaves either the old or the new state of a
+file, never half of it. A file whose sha256 is already stored is skipped.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from ratsinfo import config
+from ratsinfo.pipeline import FailedFile, ParsedFile, fingerprint, parse_file
+from ratsinfo.read.base import ReadError
+from ratsinfo.store import writer
+from ratsinfo.store.models import SourceFile
+
+log = logging.getLogger(__name__)
+
+# Files in a document folder that are not council documents: notes about the folder
+# itself. They are skipped when a directory is walked, never when named explicitly.
+DEFAULT_IGNORE = (
+    ".*",
+    "README*",
+    "LICENSE*",
+    "LICENCE*",
+    "COPYING*",
+    "NOTICE*",
+    "CHANGELOG*",
+    "SOURCES*",
+    "*~",
+)
+
+
+@dataclass
+class IngestSummary:
+    ingested: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def line(self) -> str:
+        return f"{len(self.ingested)} ingested, {len(self.unchanged)} unchanged, {len(self.failed)} failed"
+
+
+def collect(paths: Iterable[str | Path], ignore: tuple[str, ...] = DEFAULT_IGNORE) -> tuple[list[Path], list[Path]]:
+    """Files to ingest (sorted, recursive) and files skipped by the ignore patterns."""
+    files: list[Path] = []
+    skipped: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for root, dirs, names in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    target = Path(root) / name
+                    if any(fnmatch.fnmatch(name, pat) for pat in ignore):
+                        skipped.append(target)
+                    else:
+                        files.append(target)
+        else:
+            files.append(p)  # named explicitly: ingest it, or report why not
+    return files, skipped
+
+
+def _parse(args: tuple[str, int]) -> ParsedFile | FailedFile:
+    path, max_bytes = args
+    return parse_file(path, max_bytes)
+
+
+def _stored_unchanged(path: Path) -> bool:
+    """True when this path's current bytes are what the store already holds."""
+    abspath = str(path.resolve())
+    stored = SourceFile.objects.filter(path=abspath).values_list("sha256", "size").first()
+    if stored is None:
+        return False
+    try:
+        size = path.stat().st_size
+        if size != stored[1]:
+            return False
+        sha, _ = fingerprint(path)
+    except OSError:
+        return False
+    return sha == stored[0]
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    *,
+    jobs: int = 1,
+    max_bytes: int | None = None,
+    ignore: tuple[str, ...] = DEFAULT_IGNORE,
+    on_event: Callable[[str, str, str], None] | None = None,
+) -> IngestSummary:
+    """Ingest files and directories; ``on_event(status, path, detail)`` reports progress."""
+    max_bytes = max_bytes or config.max_file_bytes()
+    files, skipped = collect(paths, ignore)
+    summary = IngestSummary(skipped=[str(s) for s in skipped])
+
+    def emit(status: str, path: str, detail: str = "") -> None:
+        if on_event:
+            on_event(status, path, detail)
+
+    todo: list[Path] = []
+    for f in files:
+        if _stored_unchanged(f):
+            summary.unchanged.append(str(f))
+            emit("unchanged", str(f))
+        else:
+            todo.append(f)
+
+    for result in _parsed(todo, jobs, max_bytes):
+        if isinstance(result, FailedFile):
+            summary.failed.append((result.path, result.reason))
+            emit("failed", result.path, result.reason)
+            continue
+        try:
+            with transaction.atomic():
+                writer.store(result)
+        except ReadError as exc:
+            summary.failed.append((result.path, str(exc)))
+            emit("failed", result.path, str(exc))
+        except Exception as exc:
+            log.exception("storing %s failed", result.path)
+            reason = f"could not store: {type(exc).__name__}: {exc}"
+            summary.failed.append((result.path, reason))
+            emit("failed", result.path, reason)
+        else:
+            summary.ingested.append(result.path)
+            emit("ingested", result.path, f"{len(result.extraction.documents)} documents")
+    return summary
+
+
+def _parsed(files: list[Path], jobs: int, max_bytes: int) -> Iterator[ParsedFile | FailedFile]:
+    args = [(str(f), max_bytes) for f in files]
+    if jobs <= 1 or len(args) <= 1:
+        yield from map(_parse, args)
+        return
+    # Workers only parse; results come back in order so the summary is deterministic.
+    # A fresh interpreter per worker (spawn) keeps Django's DB connection out of them.
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(processes=jobs, maxtasksperchild=200) as pool:
+        yield from pool.imap(_parse, args, chunksize=1)

@@ -1,0 +1,24 @@
+from django.db import models
+
+from .base import OParlObject
+
+
+class AgendaItem(OParlObject):
+    """A Tagesordnungspunkt (OParl AgendaItem)."""
+
+    meeting = models.ForeignKey("store.Meeting", on_delete=models.CASCADE, related_name="agenda_items")
+    number = models.CharField(max_length=50, blank=True, default="")
+    order = models.PositiveIntegerField(default=0)
+    name = models.TextField(blank=True, default="")
+    public = models.BooleanField(null=True, blank=True)
+    result = models.CharField(max_length=100, blank=True, default="")
+    resolution_text = models.TextField(blank=True, default="")
+    start = models.DateTimeField(null=True, blank=True)
+    end = models.DateTimeField(null=True, blank=True)
+    added_in_meeting = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["meeting", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}".strip()

@@ -1,0 +1,187 @@
+"""Read-side queries the CLI and the web pages share; results are plain, JSON-ready dicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count
+from django.utils import timezone
+
+from ratsinfo.store.models import (
+    Body,
+    Consultation,
+    Document,
+    File,
+    Meeting,
+    Organization,
+    Paper,
+    Person,
+    Provenance,
+    SourceFile,
+)
+
+
+def _iso(value: Any) -> str | None:
+    """ISO text; date-times in the body's local time, as the documents print them."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value)
+    return value.isoformat()
+
+
+def paper_dict(p: Paper) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "reference": p.reference,
+        "kind": p.paper_type,
+        "title": p.name,
+        "date": _iso(p.date),
+        "public": p.public,
+        "body": p.body.name,
+        "originators": p.originators_text,
+        "main_file": p.main_file.file_name if p.main_file else None,
+        "files": len({d.source_file_id for d in p.documents.all()}),
+    }
+
+
+def meeting_dict(m: Meeting) -> dict[str, Any]:
+    return {
+        "id": m.pk,
+        "name": m.name,
+        "organizations": [o.name for o in m.organizations.all()],
+        "number": m.number,
+        "public": m.public,
+        "start": _iso(m.start),
+        "end": _iso(m.end),
+        "location": m.location.description if m.location else None,
+        "body": m.body.name,
+    }
+
+
+def document_dict(d: Document) -> dict[str, Any]:
+    return {
+        "id": d.pk,
+        "kind": d.kind,
+        "reference": d.reference or None,
+        "title": d.title or None,
+        "file": d.source_file.path,
+        "start": d.start,
+        "end": d.end,
+        "paper": d.paper.reference if d.paper else None,
+        "meeting": d.meeting_id,
+        "rendition_of": d.rendition_of_id,
+    }
+
+
+def list_papers() -> list[dict[str, Any]]:
+    qs = Paper.objects.filter(deleted=False).select_related("body", "main_file")
+    return [paper_dict(p) for p in qs.prefetch_related("documents")]
+
+
+def list_meetings() -> list[dict[str, Any]]:
+    qs = Meeting.objects.filter(deleted=False).select_related("body", "location")
+    return [meeting_dict(m) for m in qs.prefetch_related("organizations")]
+
+
+def list_documents() -> list[dict[str, Any]]:
+    qs = Document.objects.select_related("source_file", "paper").order_by("source_file__path", "order")
+    return [document_dict(d) for d in qs]
+
+
+def list_persons() -> list[dict[str, Any]]:
+    qs = Person.objects.filter(deleted=False).select_related("body")
+    return [
+        {"id": p.pk, "name": p.name, "title": p.title, "body": p.body.name} for p in qs
+    ]
+
+
+def list_organizations() -> list[dict[str, Any]]:
+    qs = Organization.objects.filter(deleted=False).select_related("body")
+    return [
+        {"id": o.pk, "name": o.name, "type": o.organization_type, "body": o.body.name} for o in qs
+    ]
+
+
+LISTS = {
+    "papers": list_papers,
+    "meetings": list_meetings,
+    "documents": list_documents,
+    "persons": list_persons,
+    "organizations": list_organizations,
+}
+
+
+def find_paper(key: str) -> Paper | None:
+    """A paper by reference (spaces ignored) or by numeric id."""
+    ref = "".join(key.split())
+    qs = Paper.objects.select_related("body", "main_file")
+    paper = qs.filter(reference=ref, deleted=False).first() or qs.filter(reference__iexact=ref).first()
+    if paper is None and key.isdigit():
+        paper = qs.filter(pk=int(key)).first()
+    return paper
+
+
+def show_paper(paper: Paper) -> dict[str, Any]:
+    out = paper_dict(paper)
+    docs = paper.documents.select_related("source_file", "rendition_of__source_file").order_by(
+        "rendition_of", "source_file__path"
+    )
+    out["documents"] = [
+        {
+            "kind": d.kind,
+            "file": d.source_file.path,
+            "span": [d.start, d.end],
+            "rendition": d.is_rendition,
+            "rendition_of": d.rendition_of.source_file.path if d.rendition_of else None,
+        }
+        for d in docs
+    ]
+    files = {d.source_file.path: d for d in docs}
+    out["files"] = [
+        {
+            "file_name": f.file_name,
+            "path": f.source_file.path if f.source_file else None,
+            "mime_type": f.mime_type,
+            "size": f.size,
+            "sha256": f.sha256_checksum,
+            "main": paper.main_file_id == f.pk,
+        }
+        for f in File.objects.filter(source_file__path__in=files).select_related("source_file")
+    ]
+    out["renditions"] = [d["file"] for d in out["documents"] if d["rendition"]]
+    out["consultations"] = [
+        {"date": _iso(c.date), "organization": c.organization_name, "role": c.role or None}
+        for c in Consultation.objects.filter(paper=paper).order_by("order")
+    ]
+    out["provenance"] = [
+        {"field": pr.field, "file": pr.source_file.path, "span": [pr.start, pr.end], "page": pr.page}
+        for pr in Provenance.objects.filter(
+            content_type__model="paper", object_id=paper.pk
+        ).select_related("source_file")
+    ]
+    return out
+
+
+def stats() -> dict[str, Any]:
+    kinds = dict(
+        Document.objects.values_list("kind").annotate(n=Count("id")).order_by("kind")
+    )
+    formats = dict(
+        SourceFile.objects.values_list("format").annotate(n=Count("id")).order_by("format")
+    )
+    return {
+        "source_files": SourceFile.objects.count(),
+        "formats": formats,
+        "documents": Document.objects.count(),
+        "document_kinds": kinds,
+        "renditions": Document.objects.exclude(rendition_of=None).count(),
+        "bodies": Body.objects.filter(deleted=False).count(),
+        "papers": Paper.objects.filter(deleted=False).count(),
+        "meetings": Meeting.objects.filter(deleted=False).count(),
+        "organizations": Organization.objects.filter(deleted=False).count(),
+        "persons": Person.objects.filter(deleted=False).count(),
+        "files": File.objects.filter(deleted=False).count(),
+        "provenance": Provenance.objects.count(),
+    }
