@@ -96,3 +96,9 @@ def parse_file(path: str | Path, max_bytes: int) -> ParsedFile | FailedFile:
         reading=reading,
         extraction=extraction,
     )
+
+
+def parse_task(args: tuple[str, int]) -> ParsedFile | FailedFile:
+    """``parse_file`` for a process pool: it lives here so workers never import Django."""
+    path, max_bytes = args
+    return parse_file(path, max_bytes)

@@ -30,6 +30,8 @@ class PaperRecord:
     originators: list[str] = field(default_factory=list)
     consultations: list[ConsultationRecord] = field(default_factory=list)
     spans: dict[str, Span] = field(default_factory=dict)
+    references: list[str] = field(default_factory=list)  # other Drucksachen cited
+    attachments: list[str] = field(default_factory=list)  # titles listed under "Anlagen"
 
 
 @dataclass(slots=True)
@@ -64,3 +66,4 @@ class FileExtraction:
 
     body: str | None
     documents: list[DocumentRecord] = field(default_factory=list)
+    spans: dict[str, Span] = field(default_factory=dict)  # "body" → where it was read

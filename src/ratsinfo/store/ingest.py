@@ -9,17 +9,22 @@ file, never half of it. A file whose sha256 is already stored is skipped.
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import logging
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 
 from ratsinfo import config
-from ratsinfo.pipeline import FailedFile, ParsedFile, fingerprint, parse_file
+from ratsinfo.pipeline import FailedFile, ParsedFile, fingerprint
+from ratsinfo.pipeline import parse_task as _parse
 from ratsinfo.read.base import ReadError
 from ratsinfo.store import writer
 from ratsinfo.store.models import SourceFile
@@ -74,11 +79,6 @@ def collect(paths: Iterable[str | Path], ignore: tuple[str, ...] = DEFAULT_IGNOR
         else:
             files.append(p)  # named explicitly: ingest it, or report why not
     return files, skipped
-
-
-def _parse(args: tuple[str, int]) -> ParsedFile | FailedFile:
-    path, max_bytes = args
-    return parse_file(path, max_bytes)
 
 
 def _stored_unchanged(path: Path) -> bool:
@@ -145,12 +145,37 @@ def ingest(
 
 
 def _parsed(files: list[Path], jobs: int, max_bytes: int) -> Iterator[ParsedFile | FailedFile]:
+    """Parse results in input order; with jobs > 1, in worker processes.
+
+    At most ``4 * jobs`` parses are in flight, so memory stays bounded when the writer is
+    slower than the parsers. A worker that dies (out of memory, a crash in a native
+    library) fails the file it was parsing; the rest are parsed on in this process.
+    """
     args = [(str(f), max_bytes) for f in files]
     if jobs <= 1 or len(args) <= 1:
         yield from map(_parse, args)
         return
-    # Workers only parse; results come back in order so the summary is deterministic.
-    # A fresh interpreter per worker (spawn) keeps Django's DB connection out of them.
+    # spawn: a fresh interpreter per worker keeps Django's DB connection out of them.
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(processes=jobs, maxtasksperchild=200) as pool:
-        yield from pool.imap(_parse, args, chunksize=1)
+    window: deque[tuple[str, Future[ParsedFile | FailedFile]]] = deque()
+    pending = iter(args)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        broken = False
+        for arg in itertools.islice(pending, 4 * jobs):
+            window.append((arg[0], pool.submit(_parse, arg)))
+        while window:
+            path, future = window.popleft()
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                broken = True
+                yield FailedFile(path, "parser process died (out of memory or a crash)")
+            if broken:
+                break
+            for arg in itertools.islice(pending, 1):
+                window.append((arg[0], pool.submit(_parse, arg)))
+    if broken:
+        # The pool is gone; what it had not finished is parsed here, one by one.
+        for path, _ in window:
+            yield _parse((path, max_bytes))
+        yield from map(_parse, pending)

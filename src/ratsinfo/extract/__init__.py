@@ -1,0 +1,63 @@
+"""Extract one file: split it, classify each document, read the headers.
+
+:func:`extract_file` returns a :class:`FileExtraction`: the publishing body and one
+:class:`DocumentRecord` per document, with a PaperRecord for papers (Antrag, Vorlage,
+Anfrage, Stellungnahme) and a MeetingRecord for invitations and minutes. Every value
+carries its span in ``Reading.text``.
+
+One module per concern: references (Drucksache numbers), dates, originators,
+consultations (Beratungsfolge), paper_header, meeting_header, titles, body, gold
+(the gold JSON shape).
+"""
+
+from __future__ import annotations
+
+from ratsinfo.read.base import Reading
+
+from .records import DocumentRecord, FileExtraction
+
+__all__ = ["extract_file"]
+
+
+def extract_file(reading: Reading) -> FileExtraction:
+    # Imported here: split and classify use this package's recognisers (references,
+    # dates), so importing them at module level would be circular.
+    from ratsinfo.classify import MEETING_KINDS, PAPER_KINDS, classify_lines
+    from ratsinfo.split import split_index
+    from ratsinfo.split.lines import reading_lines
+
+    from .body import find_body
+    from .meeting_header import extract_meeting
+    from .paper_header import extract_paper
+    from .titles import document_title
+
+    text = reading.text
+    index = reading_lines(reading)
+    lines = index.lines
+    documents: list[DocumentRecord] = []
+    for span in split_index(index):
+        i0, i1 = index.range(span.start, span.end)
+        cl = classify_lines(lines, i0, i1, span.reason)
+        rec = DocumentRecord(kind=cl.kind, start=span.start, end=span.end, reason=span.reason)
+        if cl.line is not None:
+            rec.spans["kind"] = (lines[cl.line].start, lines[cl.line].end)
+        if cl.kind in PAPER_KINDS:
+            paper = extract_paper(text, lines, i0, i1, cl.kind)
+            rec.paper = paper
+            rec.reference = paper.reference
+            rec.title = paper.title
+            for key in ("reference", "title"):
+                if key in paper.spans:
+                    rec.spans[key] = paper.spans[key]
+        else:
+            if cl.kind in MEETING_KINDS:
+                rec.meeting = extract_meeting(text, lines, i0, i1)
+            found = document_title(lines, i0, i1, cl.kind)
+            if found:
+                rec.title, rec.spans["title"] = found
+        documents.append(rec)
+    body = find_body(text, lines)
+    out = FileExtraction(body=body[0] if body else None, documents=documents)
+    if body:
+        out.spans["body"] = body[1]
+    return out

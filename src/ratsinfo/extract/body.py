@@ -1,0 +1,88 @@
+"""The publishing body of a file ("Landeshauptstadt Potsdam", "Stadt Musterhausen").
+
+Evidence, strongest first:
+
+* a letterhead: a line, or a few short lines read together, that is nothing but
+  "[Stadtverordnetenversammlung|Gemeinderat|… der] Landeshauptstadt/Stadt/Gemeinde X";
+* mentions "Landeshauptstadt X" (a state capital is rarely anyone's partner),
+  "Hansestadt X", "Stadt X", "Gemeinde X" in the text, weighted by type;
+* a bare city name as the first line (a press release's dateline) supports the
+  candidate with that name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ratsinfo.split.lines import Line
+
+_TYPE = (
+    r"(?:Landeshauptstadt|Freie\s+und\s+Hansestadt|Hansestadt|Universitätsstadt|Große\s+Kreisstadt"
+    r"|Kreisstadt|Stadt|Gemeinde|Marktgemeinde|Markt|Samtgemeinde|Verbandsgemeinde|Landkreis"
+    r"|Kreis|Bezirksamt|Bezirk)"
+)
+_NAME = (
+    r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*(?:\s*\([A-ZÄÖÜ][\wäöüß ./]{1,20}\))?"
+    r"(?:\s+(?:an\s+der|am|in\s+der|im|ob\s+der|bei)\s+[A-ZÄÖÜ][a-zäöüß]+)?"
+)
+_COUNCIL = (
+    r"(?:Stadtverordnetenversammlung|Gemeindevertretung|Stadtvertretung|Stadtrat|Gemeinderat"
+    r"|Kreistag|Rat|Magistrat|Bürgerschaft|Der\s+(?:Ober)?[Bb]ürgermeister(?:in)?)"
+)
+_LETTERHEAD = re.compile(rf"^(?:{_COUNCIL}\s+(?:der|des)\s+)?(?P<type>{_TYPE})\s+(?P<name>{_NAME})$")
+_MENTION = re.compile(rf"(?<![\w-])(?P<type>{_TYPE})\s+(?P<name>{_NAME})")
+_WEIGHT = {
+    "landeshauptstadt": 3.0,
+    "freie und hansestadt": 3.0,
+    "hansestadt": 2.0,
+    "universitätsstadt": 2.0,
+    "große kreisstadt": 2.0,
+    "kreisstadt": 1.5,
+}
+_NOT_NAMES = frozenset({"Der", "Die", "Das", "Und", "Mit", "Für", "Zur", "Zum", "Im", "In"})
+_LETTERHEAD_LINES = 400
+_MENTION_CHARS = 2_000_000
+
+
+def _norm_type(t: str) -> str:
+    return " ".join(t.split())
+
+
+def find_body(text: str, lines: list[Line]) -> tuple[str, tuple[int, int]] | None:
+    """(body name, span of the best evidence) or None."""
+    score: dict[str, float] = defaultdict(float)
+    where: dict[str, tuple[int, int]] = {}
+    n = min(len(lines), _LETTERHEAD_LINES)
+    for i in range(n):
+        # Read up to four short lines together: letterheads wrap ("Landeshauptstadt\nPotsdam").
+        joined = ""
+        for j in range(i, min(n, i + 4)):
+            ln = lines[j]
+            if j > i and (ln.blank_before > 0 or ln.page_break):
+                break
+            if len(ln.clean) > 60 or "\t" in ln.clean:
+                break
+            joined = f"{joined} {ln.clean}".strip()
+            m = _LETTERHEAD.match(joined)
+            if m and m.group("name") not in _NOT_NAMES:
+                key = f"{_norm_type(m.group('type'))} {m.group('name')}"
+                score[key] += 5.0
+                where.setdefault(key, (lines[i].start, ln.end))
+    for m in _MENTION.finditer(text, 0, min(len(text), _MENTION_CHARS)):
+        name = m.group("name")
+        if name in _NOT_NAMES:
+            continue
+        t = _norm_type(m.group("type"))
+        key = f"{t} {name}"
+        score[key] += _WEIGHT.get(t.lower(), 1.0)
+        where.setdefault(key, (m.start(), m.end()))
+    if not score:
+        return None
+    if lines:
+        first = lines[0].clean
+        for key in score:
+            if key.endswith(" " + first):
+                score[key] += 3.0
+    best = max(score.items(), key=lambda kv: (kv[1], -len(kv[0])))
+    return best[0], where[best[0]]

@@ -1,0 +1,348 @@
+"""Split a file into its logical documents.
+
+A council file often holds several documents back to back (a session folder: the
+invitation, the Vorlagen, the minutes, the presentations). :func:`split_documents`
+returns spans that cover the text in order, one per document.
+
+Boundaries are decided by content, with page breaks as strong hints:
+
+1. *Strong starts* (pass 1), each a header convention:
+   - a paper header: a document-type line (Antrag, Beschlussvorlage, …, "Vorlage - VO/…")
+     with a Drucksache number and header labels (Betreff, Einreicher, Datum, Status,
+     Beratungsfolge, öffentlich …) close by; the start moves back over the letterhead;
+   - a meeting header: a cluster of meeting fields (Sitzungstermin, Sitzungsbeginn, Ort,
+     Gremium, "Beginn: … Ende: …") or a title line "Niederschrift"/"Protokoll"/"Einladung"
+     naming a Sitzung; the start moves back over the title lines;
+   - a press-release line ("Pressemitteilung …").
+   A header repeating the open paper's number, an annex heading ("Anlage …") before it,
+   or a citation inside minutes/agendas ("Vorlage: 22/SVV/0792" under "zu 3.1") does
+   not open a document.
+2. *Weak starts* (pass 2), inside each segment: a presentation begins at a title slide
+   after a closing slide ("Vielen Dank für Ihre Aufmerksamkeit") or after the last
+   "zu N" section of minutes, when what follows reads like slides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ratsinfo.extract.dates import find_dates, find_time
+from ratsinfo.read.base import Reading
+
+from .base import DocumentSpan
+from .conventions import (
+    AGENDA_ITEM,
+    AGENDA_SECTION,
+    CLOSING,
+    CLOSING_FOLLOW,
+    MEETING_TITLE_WORD,
+    PRESS_LINE,
+    SIGNATURE_WORDS,
+    SITZUNG_TITLE,
+    STRONG_MEETING_FIELDS,
+    is_letterhead_like,
+    is_title_like,
+    match_type_line,
+    meeting_fields,
+    paper_label,
+    reference_of_line,
+    slide_like,
+)
+from .lines import Line, LineIndex, build_lines, reading_lines
+from .templates import annex_precedes, same_paper_repeated
+
+__all__ = ["DocumentSpan", "split_documents", "split_text"]
+
+# Window sizes in non-blank lines. Headers are short; bounded windows keep this linear.
+_REF_BEFORE, _REF_AFTER = 4, 8
+_CUE_BEFORE, _CUE_AFTER = 6, 15
+_BACK_MAX = 8
+_HEADER_SPAN = 12
+_CLUSTER = 6
+
+
+@dataclass(slots=True)
+class _Start:
+    line: int  # first line of the document
+    anchor: int  # the line that proved it (type line, first meeting field)
+    reason: str
+    family: str  # paper, meeting, press, presentation, file
+    reference: str | None = None
+
+
+def split_documents(reading: Reading) -> list[DocumentSpan]:
+    """The documents of a Reading as spans covering ``reading.text`` in order."""
+    return split_index(reading_lines(reading))
+
+
+def split_text(text: str) -> list[DocumentSpan]:
+    """:func:`split_documents` for a bare text (page breaks taken from the text)."""
+    return split_index(build_lines(text))
+
+
+def split_index(index: LineIndex) -> list[DocumentSpan]:
+    lines = index.lines
+    if not lines:
+        return []
+    starts = _resolve(_strong_starts(lines), lines)
+    final: list[_Start] = []
+    for k, st in enumerate(starts):
+        seg_end = starts[k + 1].line if k + 1 < len(starts) else len(lines)
+        final.extend(_weak_splits(lines, st, seg_end))
+    spans: list[DocumentSpan] = []
+    text_len = len(index.text)
+    for k, st in enumerate(final):
+        begin = 0 if k == 0 else lines[st.line].start
+        end = lines[final[k + 1].line].start if k + 1 < len(final) else text_len
+        spans.append(DocumentSpan(begin, end, st.reason))
+    return spans
+
+
+# --- pass 1 ------------------------------------------------------------------------------
+
+
+def _strong_starts(lines: list[Line]) -> list[_Start]:
+    out: list[_Start] = []
+    n = len(lines)
+    skip_meeting_until = -1
+    for k in range(n):
+        ln = lines[k]
+        c = ln.clean
+        if len(c) > 250:
+            continue
+        st = _paper_start(lines, k)
+        if st:
+            out.append(st)
+            continue
+        if k > skip_meeting_until and meeting_fields(c):
+            st = _meeting_cluster_start(lines, k)
+            if st:
+                out.append(st)
+                skip_meeting_until = k + _CLUSTER
+                continue
+        st = _meeting_title_start(lines, k)
+        if st:
+            out.append(st)
+            continue
+        if not ln.bullet and PRESS_LINE.match(c):
+            # Press releases end with contact lines ("Pressestelle …") that look like a
+            # letterhead: move back only when that reaches a page break.
+            b = _back_extend(lines, k)
+            begin = b if (b == 0 or lines[b].page_break) and k - b <= 3 else k
+            out.append(_Start(begin, k, "press release line", "press"))
+    return out
+
+
+def _paper_start(lines: list[Line], k: int) -> _Start | None:
+    ln = lines[k]
+    tl = match_type_line(ln.clean, ln.bullet)
+    if tl is None:
+        return None
+    n = len(lines)
+    ref = tl.reference
+    ref_line = k
+    if ref is None:
+        for j in range(max(0, k - _REF_BEFORE), min(n, k + _REF_AFTER + 1)):
+            if j == k:
+                continue
+            r = reference_of_line(lines[j].clean)
+            if r:
+                ref, ref_line = r, j
+                break
+    if ref is None:
+        return None
+    cues: set[str] = set()
+    for j in range(max(0, k - _CUE_BEFORE), min(n, k + _CUE_AFTER + 1)):
+        lab = paper_label(lines[j].clean)
+        if lab:
+            cues.add(lab)
+    first = min(k, ref_line)
+    begin = _back_extend(lines, first)
+    page_start = begin == 0 or lines[begin].page_break
+    if tl.colon_form:
+        # "Vorlage: 22/SVV/0792" cites a paper unless it heads a fresh page of labels.
+        if not (lines[first].page_break or first == 0) or len(cues) < 2:
+            return None
+    if not (len(cues) >= 2 or (cues and page_start)):
+        return None
+    if not page_start and _in_agenda_context(lines, first):
+        return None
+    if annex_precedes(lines, begin):
+        return None
+    return _Start(begin, k, f"paper header: {tl.word}", "paper", ref)
+
+
+def _in_agenda_context(lines: list[Line], i: int) -> bool:
+    for j in range(max(0, i - 3), i):
+        c = lines[j].clean
+        if AGENDA_SECTION.match(c) or AGENDA_ITEM.match(c):
+            return True
+    return False
+
+
+def _back_extend(lines: list[Line], i: int) -> int:
+    """Move a start back over the letterhead lines above it, up to a page break."""
+    j = i
+    steps = 0
+    while j > 0 and not lines[j].page_break and steps < _BACK_MAX:
+        prev = lines[j - 1]
+        if not is_letterhead_like(prev.clean, prev.bullet):
+            break
+        j -= 1
+        steps += 1
+    return j
+
+
+def _meeting_cluster_start(lines: list[Line], k: int) -> _Start | None:
+    n = len(lines)
+    fields: set[str] = set()
+    dated = False
+    for j in range(k, min(n, k + _CLUSTER)):
+        f = meeting_fields(lines[j].clean)
+        if not f:
+            continue
+        fields.update(f)
+        c = lines[j].clean
+        if find_dates(c) or find_time(c):
+            dated = True
+    if len(fields) < 2 or not (fields & STRONG_MEETING_FIELDS) or not dated:
+        return None
+    begin = _back_title(lines, k)
+    return _Start(begin, k, "meeting header", "meeting")
+
+
+def _back_title(lines: list[Line], i: int) -> int:
+    """Move a meeting start back over its title lines ("Niederschrift", "25. Sitzung …")."""
+    j = i
+    steps = 0
+    while j > 0 and not lines[j].page_break and steps < _BACK_MAX:
+        prev = lines[j - 1]
+        if not is_title_like(prev.clean, prev.bullet) or meeting_fields(prev.clean):
+            break
+        if AGENDA_SECTION.match(prev.clean) or CLOSING.match(prev.clean):
+            break
+        j -= 1
+        steps += 1
+    return j
+
+
+def _meeting_title_start(lines: list[Line], k: int) -> _Start | None:
+    ln = lines[k]
+    if ln.bullet or len(ln.clean) > 200:
+        return None
+    m = MEETING_TITLE_WORD.match(ln.clean)
+    if not m:
+        return None
+    word = m.group("w").lower()
+    rest = m.group("rest")
+    following = [x.clean for x in lines[k + 1 : k + 3]]
+    names_sitzung = bool(SITZUNG_TITLE.search(rest)) or any(
+        SITZUNG_TITLE.search(c) or meeting_fields(c) for c in following
+    )
+    if not names_sitzung:
+        return None
+    if word == "tagesordnung" and not (
+        SITZUNG_TITLE.search(rest) or (following and SITZUNG_TITLE.search(following[0]))
+    ):
+        return None
+    return _Start(_back_extend(lines, k), k, f"meeting title: {m.group('w')}", "meeting")
+
+
+def _resolve(cands: list[_Start], lines: list[Line]) -> list[_Start]:
+    cands.sort(key=lambda s: (s.line, s.anchor))
+    kept: list[_Start] = []
+    open_ref: str | None = None
+    for c in cands:
+        if kept and (
+            c.line <= kept[-1].anchor + 3
+            or (c.family == kept[-1].family == "meeting" and c.line <= kept[-1].anchor + _HEADER_SPAN)
+        ):
+            continue  # the same header seen twice (title word and field cluster)
+        if c.family == "paper" and same_paper_repeated(open_ref, c.reference):
+            continue
+        if kept and c.line <= kept[-1].line:
+            continue
+        kept.append(c)
+        open_ref = c.reference if c.family == "paper" else None
+    if not kept:
+        return [_Start(0, 0, "file start", "file")]
+    first = kept[0]
+    if first.line > 0:
+        before = lines[: first.line]
+        if len(before) <= 3 and sum(len(x.clean) for x in before) < 300:
+            first.line = 0
+        else:
+            kept.insert(0, _Start(0, 0, "file start", "file"))
+    return kept
+
+
+# --- pass 2 ------------------------------------------------------------------------------
+
+
+def _weak_splits(lines: list[Line], st: _Start, seg_end: int) -> list[_Start]:
+    """Presentations inside a segment: after a closing slide or after the minutes."""
+    out = [st]
+    cur = st
+    while True:
+        s = _next_presentation(lines, cur, seg_end)
+        if s is None:
+            return out
+        cur = _Start(s, s, "presentation title slide", "presentation")
+        out.append(cur)
+
+
+def _next_presentation(lines: list[Line], st: _Start, seg_end: int) -> int | None:
+    best: int | None = None
+    # (a) after a closing slide
+    for i in range(st.line + 1, seg_end):
+        c = lines[i].clean
+        if len(c) <= 60 and CLOSING.match(c):
+            j = i + 1
+            if j < seg_end and CLOSING_FOLLOW.match(lines[j].clean):
+                j += 1
+            if j < seg_end and _presentation_ok(lines, j, seg_end):
+                best = j
+                break
+    # (b) after the last agenda section of minutes
+    last_section = -1
+    sections = 0
+    for i in range(st.line, best if best is not None else seg_end):
+        if AGENDA_SECTION.match(lines[i].clean):
+            sections += 1
+            last_section = i
+    if sections >= 2:
+        limit = best if best is not None else seg_end
+        for c in range(last_section + 2, limit):
+            if _title_slide_after_minutes(lines, c, seg_end):
+                return c
+    return best
+
+
+def _presentation_ok(lines: list[Line], s: int, seg_end: int) -> bool:
+    ln = lines[s]
+    c = ln.clean
+    if ln.bullet or not (3 <= len(c) <= 150) or c.endswith((",", ";", ":")):
+        return False
+    if not (c[0].isupper() or c[0].isdigit()) or SIGNATURE_WORDS.search(c):
+        return False
+    rest = [x.clean for x in lines[s : min(seg_end, s + 120)]]
+    if len(rest) < 5 or sum(len(x) for x in rest) < 150:
+        return False
+    return slide_like(rest)
+
+
+def _title_slide_after_minutes(lines: list[Line], c: int, seg_end: int) -> bool:
+    """A title line followed by a page break within three lines, then slides."""
+    if not is_title_like(lines[c].clean, lines[c].bullet) or len(lines[c].clean) > 150:
+        return False
+    brk = None
+    for j in range(c + 1, min(seg_end, c + 4)):
+        if lines[j].page_break:
+            brk = j
+            break
+    if brk is None:
+        return False
+    if any(SIGNATURE_WORDS.search(lines[j].clean) for j in range(c + 1, brk)):
+        return False
+    rest_count = seg_end - c
+    return rest_count >= 8 and _presentation_ok(lines, c, seg_end)

@@ -1,0 +1,292 @@
+"""Line-level conventions of German council documents, shared by split and classify.
+
+Each predicate looks at one cleaned line (see :mod:`ratsinfo.split.lines`). They encode
+how RIS products and Word templates print a document's header: the document-type line,
+the Drucksache number, label fields, the meeting header fields, agenda headings, closing
+slides. None of them is keyed to one municipality's wording.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ratsinfo.extract.references import find_labelled_references, find_references, is_reference
+
+# --- paper type lines --------------------------------------------------------------------
+
+_TYPE_PREFIX = (
+    r"(?:beschluss|mitteilungs|informations|verwaltungs|sitzungs|dringlichkeits|berichts"
+    r"|änderungs|ergänzungs|abänderungs|eil|fraktions|einwohner|bürger|haushalts|prüf|tisch)?"
+)
+_TYPE_ADJ = (
+    r"(?:(?:kleine|gro(?:ß|ss)e|schriftliche|mündliche|gemeinsame[rs]?|interfraktionelle[rs]?"
+    r"|dringliche[rs]?|aktuelle)\s+)?"
+)
+PAPER_TYPE_LINE = re.compile(
+    rf"^(?P<type>{_TYPE_ADJ}{_TYPE_PREFIX}(?:vorlage|antrag|anfrage)"
+    r"|stellungnahme(?:\s+der\s+verwaltung)?"
+    r"|antwort(?:\s+der\s+verwaltung)?"
+    r"|beantwortung(?:\s+der\s+anfrage)?"
+    r"|mitteilung(?:\s+der\s+verwaltung)?)"
+    r"(?P<rest>(?![\w-]).*)$",
+    re.IGNORECASE,
+)
+# What may follow the type word on a header line besides a reference.
+_TYPE_REST_OK = re.compile(
+    r"^(?:der|des|von|vom|zur|zum|zu|gem\.?|gemäß|nach|betr\.?|an|im|für|öffentlich"
+    r"|nicht\s*öffentlich|nr\.?|nummer|\(|-|–|:)",
+    re.IGNORECASE,
+)
+_PUBLIC_TAIL = re.compile(r"\s*(?:nicht\s*-?\s*)?öffentlich\s*$", re.IGNORECASE)
+
+
+def paper_kind(type_word: str) -> str:
+    """The gold vocabulary kind of a type word ("Informationsvorlage" → Mitteilungsvorlage)."""
+    w = type_word.lower()
+    if any(x in w for x in ("änderungsantrag", "ergänzungsantrag", "abänderungsantrag")):
+        return "Änderungsantrag"
+    if w.endswith("antrag"):
+        return "Antrag"
+    if w.endswith("anfrage"):
+        return "Anfrage"
+    if w.startswith(("stellungnahme", "antwort", "beantwortung")):
+        return "Stellungnahme"
+    if w.startswith("mitteilung") or any(
+        x in w for x in ("mitteilungsvorlage", "informationsvorlage", "berichtsvorlage")
+    ):
+        return "Mitteilungsvorlage"
+    return "Beschlussvorlage"
+
+
+class TypeLine:
+    """A document-type line: its kind, whether it is generic ("Vorlage") and its reference."""
+
+    __slots__ = ("colon_form", "generic", "kind", "reference", "word")
+
+    def __init__(self, word: str, reference: str | None, colon_form: bool) -> None:
+        self.word = word
+        self.kind = paper_kind(word)
+        self.generic = word.lower() in ("vorlage", "sitzungsvorlage", "tischvorlage")
+        self.reference = reference
+        self.colon_form = colon_form
+
+
+def match_type_line(clean: str, bullet: bool = False) -> TypeLine | None:
+    """A header line naming the paper type: "Antrag", "Vorlage - VO/4680/2016", ...
+
+    "Vorlage: 22/SVV/0792" (type word, colon, number) is how minutes and agendas *cite*
+    a paper; it is flagged ``colon_form`` so the splitter can demand more evidence.
+    """
+    if bullet or len(clean) > 110 or "\t" in clean:
+        return None
+    m = PAPER_TYPE_LINE.match(clean)
+    if not m:
+        return None
+    word = " ".join(m.group("type").split())
+    rest = m.group("rest").strip()
+    if not rest:
+        return TypeLine(word, None, False)
+    refs = find_references(rest) or find_labelled_references("Nr. " + rest.lstrip("-–: "))
+    if refs:
+        tail = rest[refs[0].end :] if refs[0].end <= len(rest) else ""
+        ref = refs[0].value
+        if len(tail.strip()) > 40:
+            return None
+        colon = rest.startswith(":")
+        return TypeLine(word, ref, colon)
+    if _PUBLIC_TAIL.fullmatch(rest):
+        return TypeLine(word, None, False)
+    if _TYPE_REST_OK.match(rest) and not clean.endswith((".", ",", ";")) and len(clean) <= 100:
+        return TypeLine(word, None, False)
+    return None
+
+
+# --- reference lines ---------------------------------------------------------------------
+
+_REF_LABEL = re.compile(
+    r"^(?:(?:drucksachen?|drucks\.|ds|vorlagen?|beschlussvorlage|antrag|anfrage)"
+    r"(?:[-\s]?(?:nr\.?|nummer))?|nr\.?|nummer|az\.?|aktenzeichen)\s*[:.]?\s*",
+    re.IGNORECASE,
+)
+
+
+def reference_of_line(clean: str) -> str | None:
+    """The Drucksache number if the line is one (optionally after a label), else None."""
+    if len(clean) > 60:
+        return None
+    s = clean.split("\t")[0].strip()
+    s2 = _REF_LABEL.sub("", s, count=1).strip()
+    for cand in (s, s2):
+        if cand and is_reference(cand):
+            return cand.replace(" ", "")
+    if s2 != s:
+        # After a label, looser local shapes count ("Vorlagen-Nr.: 0815/X").
+        refs = find_labelled_references(s)
+        if refs and len(s) - len(refs[0].value) < 30:
+            return refs[0].value
+    return None
+
+
+# --- paper header labels -----------------------------------------------------------------
+
+PAPER_LABEL = re.compile(
+    r"^(?P<label>betreff|einreicher(?:in)?|eingereicht\s+von|antragsteller(?:in)?"
+    r"|fragesteller(?:in)?|erstellungsdatum|freigabedatum|erstelldatum|vorlagedatum"
+    r"|beratungsfolge|beratungsreihenfolge|status|federführend(?:e[rs]?)?(?:\s+(?:amt|stelle|dienststelle))?"
+    r"|verfasser(?:in)?|geschäftsbereich|fachbereich|dezernat|aktenzeichen|az\."
+    r"|drucksache(?:n)?[\s-]*(?:nr\.?|nummer)?|ds[\s-]*nr\.?|vorlagen?[\s-]*(?:nr\.?|nummer)"
+    r"|vorlagenart|vorlage-art|art der vorlage|datum|öffentlichkeitsstatus"
+    r"|beteiligte\s+(?:ämter|dienststellen|stellen)|sachbearbeiter(?:in)?|einbringer(?:in)?"
+    r"|berichterstatter(?:in)?)"
+    r"(?=\s*[:(]|\t|\s*$|\s+\d)",
+    re.IGNORECASE,
+)
+PUBLIC_LINE = re.compile(r"^(?:nicht\s*-?\s*)?öffentlich$", re.IGNORECASE)
+
+
+def label_cells(clean: str) -> list[tuple[str, str]]:
+    """(label, value) for each cell starting with a header label.
+
+    The value is the rest of the cell or, when the cell holds only the label (ALLRIS
+    prints "Status:⇥öffentlich⇥Vorlage-Art:⇥Beschlussvorlage"), the next cell.
+    """
+    cells = clean.split("\t")
+    out: list[tuple[str, str]] = []
+    for k, cell in enumerate(cells):
+        m = PAPER_LABEL.match(cell)
+        if not m:
+            continue
+        label = " ".join(m.group("label").lower().split())
+        value = cell[m.end() :].strip(" \t:")
+        if not value and k + 1 < len(cells) and not PAPER_LABEL.match(cells[k + 1]):
+            value = cells[k + 1].strip()
+        out.append((label, value))
+    return out
+
+
+def paper_label(clean: str) -> str | None:
+    m = PAPER_LABEL.match(clean)
+    if m:
+        return " ".join(m.group("label").lower().split())
+    if PUBLIC_LINE.match(clean):
+        return "öffentlich"
+    return None
+
+
+# Where a paper's body starts: the header is over.
+BODY_START = re.compile(
+    r"^(?:beschlussvorschlag|beschlussentwurf|beschlusstext|sachverhalt|sachdarstellung"
+    r"|begründung|inhalt der mitteilung|mitteilung|problembeschreibung|finanzielle auswirkungen"
+    r"|antragstext|anfragetext|fragen?|der\s+\w+\s+nimmt\s+zur\s+kenntnis|die\s+\w+\s+möge"
+    r"|die\s+\w+\s+beschließt|beschluss)\b.{0,60}:?\s*$",
+    re.IGNORECASE,
+)
+
+# --- meeting headers ---------------------------------------------------------------------
+
+MEETING_FIELD = re.compile(
+    r"^(?P<f>sitzungstermin|sitzungsbeginn|sitzungsende|sitzungsort|sitzungsdatum|sitzungstag"
+    r"|sitzungsraum|tagungsort|beginn|ende|ort\s*,\s*raum|raum\s*,\s*ort|ort|raum|gremium"
+    r"|datum|zeit|uhrzeit|termin)\s*(?::\s*|\t\s*)(?P<v>\S.*)?$",
+    re.IGNORECASE,
+)
+STRONG_MEETING_FIELDS = frozenset(
+    {
+        "sitzungstermin",
+        "sitzungsbeginn",
+        "sitzungsende",
+        "sitzungsort",
+        "sitzungsdatum",
+        "sitzungstag",
+        "sitzungsraum",
+        "tagungsort",
+        "beginn",
+        "ort, raum",
+        "raum, ort",
+        "ort",
+        "raum",
+    }
+)
+_INLINE_END = re.compile(r"\bende\s*:\s*\S", re.IGNORECASE)
+
+
+def meeting_fields(clean: str) -> list[str]:
+    """Meeting header field names on the line ("Beginn: 19:00 Uhr Ende: 21:15 Uhr" → 2)."""
+    m = MEETING_FIELD.match(clean)
+    if not m:
+        return []
+    f = re.sub(r"\s*,\s*", ", ", m.group("f").lower())
+    out = [f]
+    v = m.group("v") or ""
+    if f == "beginn" and _INLINE_END.search(v):
+        out.append("ende")
+    return out
+
+
+MEETING_TITLE_WORD = re.compile(
+    r"^(?P<w>sitzungsniederschrift|niederschrift|ergebnisprotokoll|beschlussprotokoll"
+    r"|wortprotokoll|sitzungsprotokoll|protokoll|einladung|tagesordnung)\b(?!\s*:)(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+SITZUNG_TITLE = re.compile(
+    r"\b\d{1,3}\.\s*(?:[A-Za-zÄÖÜäöüß-]+\s+){0,3}sitzung\b"
+    r"|\bsitzung\s+(?:des|der|am|vom)\b"
+    r"|\b(?:öffentliche|nichtöffentliche|ordentliche|konstituierende)n?\s+sitzung\b",
+    re.IGNORECASE,
+)
+
+# --- agenda headings ---------------------------------------------------------------------
+
+# Minutes: "zu 3.1 …", "Zu TOP 5", "TOP 3:", "Tagesordnungspunkt 4".
+AGENDA_SECTION = re.compile(
+    r"^(?:zu\s+(?:top\s*)?|top\s*|tagesordnungspunkt\s*)(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?(?=\s|:|$)",
+    re.IGNORECASE,
+)
+# Agendas: "Ö 1 Eröffnung", "3.1 Transparenz …", "N 2.1 …".
+AGENDA_ITEM = re.compile(r"^(?:[ÖN]\s*)?\d{1,2}(?:\.\d{1,2})+\.?\s+\S|^(?:[ÖN]\s*)\d{1,2}\.?\s+\S")
+
+# --- closings, signatures, press ---------------------------------------------------------
+
+CLOSING = re.compile(
+    r"^(?:vielen|herzlichen|besten)\s+dank\b.{0,40}$|^danke(?:\s+schön)?\b.{0,40}$",
+    re.IGNORECASE,
+)
+CLOSING_FOLLOW = re.compile(
+    r"^(?:für\s+(?:ihre|die|eure|deine|ihr)\s+(?:aufmerksamkeit|interesse))\s*[.!]*$",
+    re.IGNORECASE,
+)
+SIGNATURE_WORDS = re.compile(
+    r"vorsitz|schriftführ|protokollführ|unterschrift|\bgez\.|gezeichnet|für die richtigkeit"
+    r"|\bsitzung\b|^anlage|^mit freundlichen|^(?:der |die )?(?:ober)?bürgermeister(?:in)?$"
+    r"|^datum\b|^(?:protokoll|sitzungsleitung|leitung|schriftführung|ort)\s*:",
+    re.IGNORECASE,
+)
+PRESS_LINE = re.compile(
+    r"^(?:pressemitteilung|presseinformation|pressemeldung|medieninformation"
+    r"|medienmitteilung|presseerklärung|pressenotiz)\b(?!\s*:\s*$)",
+    re.IGNORECASE,
+)
+
+
+def is_letterhead_like(clean: str, bullet: bool) -> bool:
+    """A short header line (issuer, address block, type, number) without sentence end."""
+    return (
+        not bullet
+        and len(clean) <= 80
+        and not clean.endswith((".", ";", ","))
+        and not AGENDA_SECTION.match(clean)
+    )
+
+
+def is_title_like(clean: str, bullet: bool) -> bool:
+    return not bullet and len(clean) <= 250 and not clean.endswith((".", ";", ","))
+
+
+def slide_like(cleans: list[str]) -> bool:
+    """Do these lines read like slides (short, few sentences) rather than running prose?"""
+    n = len(cleans)
+    if n < 4:
+        return False
+    lengths = [len(c) for c in cleans]
+    long_lines = sum(1 for x in lengths if x > 200)
+    return long_lines <= max(1, n // 20) and sum(lengths) / n <= 80

@@ -1,0 +1,158 @@
+"""A line index over a Reading's text, shared by split, classify and extract.
+
+Every later rule looks at *lines*: letterheads, label lines ("Betreff:"), agenda
+headings. Building the index once keeps the stages linear in the text length.
+
+Each non-blank line is kept with its offsets into the text and a ``clean`` form for
+matching. The reader normally removes converter markup already; ``clean`` strips what
+may be left (markdown ``#``/``*``, HTML tags, table pipes) so the rules work on both.
+Page breaks come from the reader's ``page_break`` blocks and, as a fallback, from the
+text itself (a form feed or a run of three or more blank lines).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ratsinfo.read.base import Reading
+
+_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,300}?/?>")
+_HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s+")
+_EMPH = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_TABLE_SEP = re.compile(r"^[\s|:\-+=]*$")
+_BULLET = re.compile(r"^\s*(?:[-–•·▪►→*]|\d{1,2}\))\s+(?=\S)")
+_SPACES = re.compile(r"[ \u00a0\u2000-\u200b\u202f]+")
+_DASH_RULE = re.compile(r"^-{3,}(?:\t-{3,})*$")
+
+
+def clean_line(raw: str) -> tuple[str, bool]:
+    """(clean text, is_bullet) of one raw line; tabs between cells are kept."""
+    s = raw
+    if "<" in s:
+        s = _TAG.sub("", s)
+    s = _HEADING_MARK.sub("", s)
+    bullet = False
+    m = _BULLET.match(s)
+    if m:
+        bullet = True
+        s = s[m.end() :]
+    if "|" in s and s.lstrip().startswith("|"):
+        # A markdown table row: its cells become tab-separated like the reader's rows.
+        if _TABLE_SEP.match(s):
+            return "", False
+        s = "\t".join(c.strip() for c in s.strip().strip("|").split("|"))
+    if "*" in s or "__" in s:
+        s = _EMPH.sub("", s)
+    if "\t" in s:
+        cells = [_SPACES.sub(" ", c).strip() for c in s.split("\t")]
+        while cells and not cells[-1]:
+            cells.pop()
+        s = "\t".join(cells)
+    else:
+        s = _SPACES.sub(" ", s).strip()
+    if _DASH_RULE.match(s):
+        return "", False
+    return s, bullet
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-blank line: ``text[start:end]`` (without the newline)."""
+
+    start: int
+    end: int
+    clean: str
+    bullet: bool
+    page_break: bool  # a page break lies between the previous non-blank line and this one
+    blank_before: int  # blank lines between the previous non-blank line and this one
+
+    @property
+    def first_cell(self) -> str:
+        i = self.clean.find("\t")
+        return self.clean if i < 0 else self.clean[:i]
+
+    @property
+    def cells(self) -> list[str]:
+        return self.clean.split("\t")
+
+
+class LineIndex:
+    """The non-blank lines of a text with page-break marks."""
+
+    __slots__ = ("lines", "starts", "text")
+
+    def __init__(self, text: str, lines: list[Line]) -> None:
+        self.text = text
+        self.lines = lines
+        self.starts = [ln.start for ln in lines]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def index_at(self, offset: int) -> int:
+        """Index of the first line starting at or after ``offset``."""
+        return bisect.bisect_left(self.starts, offset)
+
+    def range(self, start: int, end: int) -> tuple[int, int]:
+        """Line index range [i, j) of the lines starting inside ``text[start:end]``."""
+        return bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+
+
+def build_lines(text: str, page_breaks: list[int] | None = None) -> LineIndex:
+    """Index ``text``; ``page_breaks`` are extra offsets known to be page breaks."""
+    lines: list[Line] = []
+    blank = 0
+    ff = False
+    pos = 0
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            nl = n
+        raw = text[pos:nl]
+        end = nl
+        if raw.endswith("\r"):
+            end -= 1
+            raw = raw[:-1]
+        if "\f" in raw:
+            ff = True
+            # Text after a form feed on the same line starts the new page.
+            cut = raw.rfind("\f") + 1
+            pos_line = pos + cut
+            raw = raw[cut:]
+        else:
+            pos_line = pos
+        if raw.strip():
+            clean, bullet = clean_line(raw)
+            if clean:
+                lines.append(
+                    Line(
+                        start=pos_line + (len(raw) - len(raw.lstrip())),
+                        end=end,
+                        clean=clean,
+                        bullet=bullet,
+                        page_break=ff or blank >= 3,
+                        blank_before=blank,
+                    )
+                )
+                blank = 0
+                ff = False
+            # A line that is only markup (a table rule) is neither text nor a blank line.
+        else:
+            blank += 1
+        pos = nl + 1
+    index = LineIndex(text, lines)
+    if page_breaks:
+        for off in page_breaks:
+            i = index.index_at(off)
+            if i < len(lines):
+                lines[i].page_break = True
+    return index
+
+
+def reading_lines(reading: Reading) -> LineIndex:
+    """The line index of a Reading, with its page_break blocks applied."""
+    breaks = [b.start for b in reading.blocks if b.kind == "page_break"]
+    return build_lines(reading.text, breaks)
