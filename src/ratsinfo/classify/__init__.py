@@ -102,7 +102,9 @@ def classify_document(text: str, reason: str | None = None) -> str:
     return classify_lines(idx.lines, 0, len(idx.lines), reason).kind
 
 
-def classify_lines(lines: list[Line], i0: int, i1: int, reason: str | None = None) -> Classification:
+def classify_lines(
+    lines: list[Line], i0: int, i1: int, reason: str | None = None
+) -> Classification:
     """Classify ``lines[i0:i1]`` (one document); ``reason`` is the splitter's reason."""
     if i1 <= i0:
         return Classification("Sonstiges", None, "empty")
@@ -200,13 +202,13 @@ def _minutes_cues(lines: list[Line], i0: int, i1: int, fields: set[str]) -> bool
 
 def _press_cues(lines: list[Line], i0: int, i1: int) -> int:
     score = 0
-    first = lines[i0].clean
+    first = lines[i0].clean[:200]
     if _DATELINE.match(first) or (_PLACE_LINE.match(first) and len(first) <= 40):
         score += 1
     if any(PRESS_LINE.match(ln.clean) for ln in lines[i0 : min(i1, i0 + 5)]):
         score += 2
     for ln in lines[i0 : min(i1, i0 + 60)]:
-        if _QUOTE_SAID.search(ln.clean):
+        if _QUOTE_SAID.search(ln.clean[:5000]):
             score += 1
             break
     if any(_WEB_FOOTER.match(ln.clean) for ln in lines[max(i0, i1 - 5) : i1]):
@@ -215,7 +217,7 @@ def _press_cues(lines: list[Line], i0: int, i1: int) -> int:
 
 
 def _report_cues(lines: list[Line], i0: int, i1: int) -> bool:
-    title = lines[i0].clean
+    title = lines[i0].clean[:300]
     if _REPORT_TITLE.search(title) and len(title) <= 200:
         return True
     n = i1 - i0

@@ -18,10 +18,15 @@ _DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 
 
 def vary(text: str, i: int) -> str:
-    """Copy ``i`` of ``text``: references made unique per copy, dates shifted by ``i`` days."""
+    """Copy ``i`` of ``text``: references made unique per copy (for i < 1000), dates
+    shifted by ``i`` days."""
 
     def reference(m: re.Match[str]) -> str:
-        return f"{m[1]}/{m[2]}/{int(m[3]) + 10000 * i:04d}"
+        # Keep the shape of the number (extractors know the scheme): the year part walks
+        # through 100 values, the serial number moves on every 100 copies.
+        year = (int(m[1]) + i) % 10 ** len(m[1])
+        serial = (int(m[3]) + 1000 * (i // 100)) % 10 ** len(m[3])
+        return f"{year:0{len(m[1])}d}/{m[2]}/{serial:0{len(m[3])}d}"
 
     def date(m: re.Match[str]) -> str:
         try:

@@ -30,7 +30,9 @@ _COUNCIL = (
     r"(?:Stadtverordnetenversammlung|Gemeindevertretung|Stadtvertretung|Stadtrat|Gemeinderat"
     r"|Kreistag|Rat|Magistrat|Bürgerschaft|Der\s+(?:Ober)?[Bb]ürgermeister(?:in)?)"
 )
-_LETTERHEAD = re.compile(rf"^(?:{_COUNCIL}\s+(?:der|des)\s+)?(?P<type>{_TYPE})\s+(?P<name>{_NAME})$")
+_LETTERHEAD = re.compile(
+    rf"^(?:{_COUNCIL}\s+(?:der|des)\s+)?(?P<type>{_TYPE})\s+(?P<name>{_NAME})$"
+)
 _MENTION = re.compile(rf"(?<![\w-])(?P<type>{_TYPE})\s+(?P<name>{_NAME})")
 _WEIGHT = {
     "landeshauptstadt": 3.0,

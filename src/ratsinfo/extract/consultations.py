@@ -105,7 +105,9 @@ def _cell_tokens(cell: str) -> list[tuple[str, str]]:
         d = dates[0]
         rest = (c[: d.start] + c[d.end :]).strip(" ,;-–")
         rest = re.sub(r"^(?:mo|di|mi|do|fr|sa|so)\w*\.?,?\s*", "", rest, flags=re.IGNORECASE)
-        rest = re.sub(r",?\s*\d{1,2}[:.]\d\d\s*(?:uhr)?$", "", rest, flags=re.IGNORECASE).strip(" ,")
+        rest = re.sub(r",?\s*\d{1,2}[:.]\d\d\s*(?:uhr)?$", "", rest, flags=re.IGNORECASE).strip(
+            " ,"
+        )
         out = [("date", c[d.start : d.end])]
         if len(rest) >= 3 and _ORG_WORD.search(rest):
             out.extend(_cell_tokens(rest))
@@ -126,7 +128,9 @@ def find_block(lines: list[Line], i0: int, i1: int) -> int | None:
     return None
 
 
-def parse_consultations(text: str, lines: list[Line], i: int, limit: int) -> list[ConsultationRecord]:
+def parse_consultations(
+    text: str, lines: list[Line], i: int, limit: int
+) -> list[ConsultationRecord]:
     """Consultations of the block opened at ``lines[i]`` (which may hold a first row)."""
     rows: list[ConsultationRecord] = []
     cur: dict[str, tuple[str, Line]] = {}
@@ -170,7 +174,9 @@ def parse_consultations(text: str, lines: list[Line], i: int, limit: int) -> lis
             tokens.extend(_cell_tokens(cell))
         if j > i and PAPER_LABEL.match(c) and not all(k == "header" for k, _ in tokens):
             break
-        if any(k == "other" for k, _ in tokens) and not any(k in ("date", "role") for k, _ in tokens):
+        if any(k == "other" for k, _ in tokens) and not any(
+            k in ("date", "role") for k, _ in tokens
+        ):
             if j > i + 1:
                 break
             continue

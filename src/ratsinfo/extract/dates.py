@@ -109,7 +109,7 @@ def parse_time(text: str) -> str | None:
 
 
 def parse_datetime(text: str) -> str | None:
-    """"Dienstag, 10.01.2023, 18:00 Uhr" → "2023-01-10T18:00" (date alone if no time)."""
+    """ "Dienstag, 10.01.2023, 18:00 Uhr" → "2023-01-10T18:00" (date alone if no time)."""
     dates = [d for d in find_dates(text) if len(d.iso) == 10]
     if not dates:
         return None

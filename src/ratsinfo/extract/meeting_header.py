@@ -41,12 +41,20 @@ _CONJ = frozenset({"und", "oder", "sowie", "u."})
 _START_FIELDS = ("sitzungsbeginn", "beginn", "zeit", "uhrzeit")
 _DATE_FIELDS = ("sitzungstermin", "sitzungsdatum", "sitzungstag", "datum", "termin")
 _END_FIELDS = ("sitzungsende", "ende")
-_PLACE_FIELDS = ("ort, raum", "raum, ort", "sitzungsort", "tagungsort", "ort", "raum", "sitzungsraum")
+_PLACE_FIELDS = (
+    "ort, raum",
+    "raum, ort",
+    "sitzungsort",
+    "tagungsort",
+    "ort",
+    "raum",
+    "sitzungsraum",
+)
 _INLINE_END = re.compile(r"\bende\s*:\s*", re.IGNORECASE)
 
 
 def nominative(phrase: str, article: str) -> str:
-    """"Ausschusses für Partizipation" (after "des") → "Ausschuss für Partizipation"."""
+    """ "Ausschusses für Partizipation" (after "des") → "Ausschuss für Partizipation"."""
     words = phrase.split()
     if not words:
         return phrase

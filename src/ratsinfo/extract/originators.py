@@ -59,7 +59,7 @@ def _parts(value: str) -> list[str]:
 
 
 def clean_person(part: str) -> str:
-    """"Stadtverordneter Andreas Menzel (BVB/FW)" → "Andreas Menzel"."""
+    """ "Stadtverordneter Andreas Menzel (BVB/FW)" → "Andreas Menzel"."""
     p = _AS_CLAUSE.sub("", part)
     p = _PARTY_TAIL.sub("", p)
     p = _ROLE_PREFIX.sub("", p)

@@ -44,7 +44,14 @@ _ORIGINATOR_LABELS = (
     "einbringer",
     "einbringerin",
 )
-_UNIT_LABELS = ("federführend", "verfasser", "verfasserin", "geschäftsbereich", "fachbereich", "dezernat")
+_UNIT_LABELS = (
+    "federführend",
+    "verfasser",
+    "verfasserin",
+    "geschäftsbereich",
+    "fachbereich",
+    "dezernat",
+)
 _LETTERHEAD = re.compile(
     r"^(?:der|die)\s+(?:ober)?bürgermeister(?:in)?$|^(?:landeshauptstadt|stadt|gemeinde|landkreis"
     r"|kreis|hansestadt|markt)\b|^stadtverordnetenversammlung|^der$|^\d+\s*$",
@@ -75,7 +82,6 @@ def extract_paper(text: str, lines: list[Line], i0: int, i1: int, kind: str) -> 
     rec = PaperRecord(reference=None, kind=kind, title=None, date=None, public=None)
     h_end = header_end(lines, i0, i1)
     type_idx: int | None = None
-    title_idx: int | None = None
     originators_unit: tuple[str, Line] | None = None
 
     for i in range(i0, h_end):
@@ -109,7 +115,6 @@ def extract_paper(text: str, lines: list[Line], i0: int, i1: int, kind: str) -> 
                 title, span = _betreff(text, lines, i, h_end, value)
                 if title:
                     rec.title, rec.spans["title"] = title, span
-                    title_idx = i
                 pm = _PUBLIC.fullmatch(value.strip()) or _PUBLIC.search(value)
                 if pm and rec.public is None and len(value) - len(pm.group(0)) < 3:
                     rec.public = not pm.group("not")
@@ -128,8 +133,8 @@ def extract_paper(text: str, lines: list[Line], i0: int, i1: int, kind: str) -> 
                 v = value or _next_value(lines, i, h_end)
                 rec.originators = split_originators(v)
                 if rec.originators:
-                    rec.spans["originators"] = span_in_line(text, ln, value) if value else (
-                        lines_span(lines, i, i + 2)
+                    rec.spans["originators"] = (
+                        span_in_line(text, ln, value) if value else (lines_span(lines, i, i + 2))
                     )
             elif label in _UNIT_LABELS and originators_unit is None and value:
                 originators_unit = (value, ln)
@@ -145,7 +150,7 @@ def extract_paper(text: str, lines: list[Line], i0: int, i1: int, kind: str) -> 
     if rec.title is None and type_idx is not None:
         found = _free_title(text, lines, type_idx + 1, h_end)
         if found:
-            rec.title, rec.spans["title"], title_idx = found
+            rec.title, rec.spans["title"], _title_idx = found
     block = find_block(lines, i0, min(i1, i0 + _HEADER_MAX + 20))
     if block is not None:
         rec.consultations = parse_consultations(text, lines, block, i1)
@@ -235,9 +240,7 @@ def _free_title(
     return None
 
 
-def cited_references(
-    text: str, lines: list[Line], i0: int, i1: int, own: str | None
-) -> list[str]:
+def cited_references(text: str, lines: list[Line], i0: int, i1: int, own: str | None) -> list[str]:
     """Drucksachen cited in the document: same scheme as its own number, or labelled."""
     if i1 <= i0:
         return []
@@ -266,9 +269,7 @@ def attachments(lines: list[Line], i0: int, i1: int) -> list[str]:
             if ln.page_break or (ln.blank_before > 1 and out):
                 break
             cells = [
-                c
-                for c in ln.cells
-                if any(ch.isalpha() for ch in c) and not PUBLIC_LINE.match(c)
+                c for c in ln.cells if any(ch.isalpha() for ch in c) and not PUBLIC_LINE.match(c)
             ]
             if not cells:
                 continue

@@ -40,9 +40,7 @@ _SHAPES = [
     # 1536/V
     r"(?P<nr>\d{2,5}/[IVX]{1,4})",
 ]
-_REF = re.compile(
-    r"(?<![\w/.\-])(?:" + "|".join(_SHAPES) + r")(?![\w/]|-\d|\.\d)"
-)
+_REF = re.compile(r"(?<![\w/.\-])(?:" + "|".join(_SHAPES) + r")(?![\w/]|-\d|\.\d)")
 
 # A label that announces a reference; after it, looser shapes are accepted.
 LABEL = (

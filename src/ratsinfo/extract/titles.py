@@ -21,13 +21,14 @@ _BODY_LINE = re.compile(
     r"|^(?:der|die)\s+(?:ober)?bürgermeister",
     re.IGNORECASE,
 )
+_MAX_TITLE = 300  # a "title" longer than this is running text; keep its start only
 _NOISE = re.compile(r"^(?:seite\s+\d+|\d+|-\s*\d+\s*-|nr\.?\s*\d+.*)$", re.IGNORECASE)
 
 
 def _first_line(lines: list[Line], i0: int, i1: int, *, skip_body: bool) -> tuple[str, Span] | None:
     for i in range(i0, min(i1, i0 + 15)):
         ln = lines[i]
-        c = ln.first_cell
+        c = ln.first_cell[:_MAX_TITLE]
         if _NOISE.match(c) or (skip_body and _BODY_LINE.match(c) and i + 1 < i1):
             continue
         if find_dates(c) and len(c) <= 30:
@@ -36,7 +37,7 @@ def _first_line(lines: list[Line], i0: int, i1: int, *, skip_body: bool) -> tupl
         last = i
         # A heading wrapped over two lines ends with a hyphen or lowercase continuation.
         if i + 1 < i1 and lines[i + 1].blank_before == 0 and c.endswith("-"):
-            parts.append(lines[i + 1].first_cell)
+            parts.append(lines[i + 1].first_cell[:_MAX_TITLE])
             last = i + 1
         return join_wrapped(parts), (ln.start, lines[last].end)
     return None
@@ -54,7 +55,7 @@ def press_headline(lines: list[Line], i0: int, i1: int) -> tuple[str, Span] | No
     """The headline: skip the city/dateline, "Pressemitteilung …" and date lines."""
     for i in range(i0, min(i1, i0 + 8)):
         ln = lines[i]
-        c = ln.clean
+        c = ln.clean[:_MAX_TITLE]
         if PRESS_LINE.match(c) or _NOISE.match(c):
             continue
         if _PLACE_ONLY.match(c) and len(c) <= 30 and len(c.split()) <= 2:

@@ -48,7 +48,8 @@ def resemblance(a: str, b: str) -> float:
 
 def richness(reading: Reading, start: int, end: int) -> int:
     """How much of the document a rendition kept: visible characters, tables weigh extra."""
-    chars = sum(1 for ch in reading.text[start:end] if not ch.isspace())
+    segment = reading.text[start:end]
+    chars = len(segment) - sum(segment.count(ch) for ch in " \n\t\r\xa0\f\v")
     table_cells = sum(
         sum(len(row.cells) for row in block.rows)
         for block in reading.blocks

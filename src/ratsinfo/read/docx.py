@@ -27,6 +27,7 @@ MAX_ENTRIES = 10_000
 
 _HEADING_STYLE = re.compile(r"^(?:heading|überschrift|berschrift)\s*(\d)", re.I)
 _TITLE_STYLE = re.compile(r"^(?:title|titel)$", re.I)
+_TRAILING_DIGIT = re.compile(r"\s(\d)$")
 _LIST_STYLE = re.compile(r"^(?:list|liste|aufzählung|aufzaehlung)", re.I)
 
 
@@ -138,7 +139,9 @@ class _DocxWriter:
                 level = 0
             return "list_item", level
         if _LIST_STYLE.match(name):
-            return "list_item", 0
+            # "List Bullet 2" is the second level of a style-defined list.
+            digit = _TRAILING_DIGIT.search(name)
+            return "list_item", max(0, int(digit.group(1)) - 1) if digit else 0
         return "paragraph", 0
 
     def break_after(self, el: Any) -> bool:

@@ -7,6 +7,7 @@ spelling differs (entities) are placed by their first plain word.
 
 from __future__ import annotations
 
+import html
 import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -26,6 +27,7 @@ _SKIP_STRINGS = (Comment, Doctype, Declaration, ProcessingInstruction, CData)
 _PAGE_BEFORE = re.compile(r"(?:page-break-before|break-before)\s*:\s*(?:always|page)", re.I)
 _PAGE_AFTER = re.compile(r"(?:page-break-after|break-after)\s*:\s*(?:always|page)", re.I)
 _WORD = re.compile(r"[A-Za-z0-9]{3,}")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _NEAR = 8192
 _FAR = 2_000_000
 
@@ -46,29 +48,65 @@ class _Walker:
 
     # -- source positions ---------------------------------------------------------------
 
-    def locate(self, s: str) -> tuple[int, bool]:
+    def _raw_node(self, start: int, s: str) -> list[Item] | None:
+        """Pieces of the raw text node at ``start`` if it decodes to ``s``, else None."""
+        src = self.src
+        end = src.find("<", start)
+        if end < 0:
+            end = len(src)
+        if end - start > 4 * len(s) + 64:
+            return None
+        pieces: list[Item] = []
+        p = start
+        for m in _ENTITY.finditer(src, start, end):
+            if m.start() > p:
+                pieces.append((src[p : m.start()], p, True))
+            decoded = html.unescape(m.group())
+            pieces.append((decoded, m.start(), decoded == m.group()))
+            p = m.end()
+        if p < end:
+            pieces.append((src[p:end], p, True))
+        if "".join(piece[0] for piece in pieces if piece[0]) != s:
+            return None
+        self.cursor = end
+        return pieces
+
+    def add_string(self, s: str) -> None:
+        """Queue a text node, placed at its position in the source."""
+        if not s:
+            return
         src, cur = self.src, self.cursor
         i = src.find(s, cur, cur + len(s) + _NEAR)
         if i >= 0:
             self.cursor = i + len(s)
-            return i, True
-        m = _WORD.search(s)
-        if m:
-            j = src.find(m.group(), cur, cur + _FAR)
-            if j >= 0:
-                self.cursor = j + len(m.group())
-                return max(0, j - m.start()), False
+            self.items.append((s, i, True))
+            return
+        # Spelled differently in the source (entities): decode the raw node that
+        # follows the next run of tags, or the one holding the node's first word.
+        start = cur
+        while src.startswith("<", start):
+            gt = src.find(">", start)
+            if gt < 0:
+                break
+            start = gt + 1
+        pieces = self._raw_node(start, s)
+        m = _WORD.search(s) if pieces is None else None
+        j = src.find(m.group(), cur, cur + _FAR) if m else -1
+        if pieces is None and j >= 0:
+            pieces = self._raw_node(src.rfind(">", cur, j) + 1 if src.rfind(">", cur, j) >= 0 else cur, s)
+        if pieces is not None:
+            self.items.extend(pieces)
+            return
+        if j >= 0:  # place it by its first plain word
+            self.cursor = j + len(m.group()) if m else j
+            self.items.append((s, max(0, j - (m.start() if m else 0)), False))
+            return
         i = src.find(s, cur, cur + _FAR)
         if i >= 0:
             self.cursor = i + len(s)
-            return i, True
-        return cur, False
-
-    def add_string(self, s: str) -> None:
-        if not s:
+            self.items.append((s, i, True))
             return
-        pos, exact = self.locate(s)
-        self.items.append((s, pos, exact))
+        self.items.append((s, cur, False))
 
     # -- output -----------------------------------------------------------------------
 

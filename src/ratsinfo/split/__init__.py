@@ -40,6 +40,7 @@ from .conventions import (
     SIGNATURE_WORDS,
     SITZUNG_TITLE,
     STRONG_MEETING_FIELDS,
+    WEB_FOOTER,
     is_letterhead_like,
     is_title_like,
     match_type_line,
@@ -59,6 +60,7 @@ _CUE_BEFORE, _CUE_AFTER = 6, 15
 _BACK_MAX = 8
 _HEADER_SPAN = 12
 _CLUSTER = 6
+_SLIDE_WINDOW = 60
 
 
 @dataclass(slots=True)
@@ -255,7 +257,10 @@ def _resolve(cands: list[_Start], lines: list[Line]) -> list[_Start]:
     for c in cands:
         if kept and (
             c.line <= kept[-1].anchor + 3
-            or (c.family == kept[-1].family == "meeting" and c.line <= kept[-1].anchor + _HEADER_SPAN)
+            or (
+                c.family == kept[-1].family == "meeting"
+                and c.line <= kept[-1].anchor + _HEADER_SPAN
+            )
         ):
             continue  # the same header seen twice (title word and field cluster)
         if c.family == "paper" and same_paper_repeated(open_ref, c.reference):
@@ -280,42 +285,74 @@ def _resolve(cands: list[_Start], lines: list[Line]) -> list[_Start]:
 
 
 def _weak_splits(lines: list[Line], st: _Start, seg_end: int) -> list[_Start]:
-    """Presentations inside a segment: after a closing slide or after the minutes."""
+    """Documents inside a segment that only its end reveals: presentations after a
+    closing slide or after the minutes, anything after a closing slide or web footer
+    that a page break separates."""
     out = [st]
     cur = st
     while True:
-        s = _next_presentation(lines, cur, seg_end)
-        if s is None:
+        found = _next_weak_start(lines, cur, seg_end)
+        if found is None:
             return out
-        cur = _Start(s, s, "presentation title slide", "presentation")
+        s, reason = found
+        family = "presentation" if reason.startswith("presentation") else "weak"
+        cur = _Start(s, s, reason, family)
         out.append(cur)
 
 
-def _next_presentation(lines: list[Line], st: _Start, seg_end: int) -> int | None:
-    best: int | None = None
-    # (a) after a closing slide
+def _next_weak_start(lines: list[Line], st: _Start, seg_end: int) -> tuple[int, str] | None:
+    best: tuple[int, str] | None = None
+    # (a) after a closing slide or a web page footer
     for i in range(st.line + 1, seg_end):
         c = lines[i].clean
-        if len(c) <= 60 and CLOSING.match(c):
+        if len(c) > 60:
+            continue
+        if CLOSING.match(c):
             j = i + 1
             if j < seg_end and CLOSING_FOLLOW.match(lines[j].clean):
                 j += 1
             if j < seg_end and _presentation_ok(lines, j, seg_end):
-                best = j
+                best = (j, "presentation title slide")
+                break
+            k = _after_page_break(lines, j, seg_end)
+            if k is not None:
+                best = (k, "after closing slide")
+                break
+        elif WEB_FOOTER.match(c):
+            k = _after_page_break(lines, i + 1, seg_end)
+            if k is not None:
+                best = (k, "after web page footer")
                 break
     # (b) after the last agenda section of minutes
+    limit = best[0] if best is not None else seg_end
     last_section = -1
     sections = 0
-    for i in range(st.line, best if best is not None else seg_end):
+    for i in range(st.line, limit):
         if AGENDA_SECTION.match(lines[i].clean):
             sections += 1
             last_section = i
     if sections >= 2:
-        limit = best if best is not None else seg_end
         for c in range(last_section + 2, limit):
             if _title_slide_after_minutes(lines, c, seg_end):
-                return c
+                return c, "presentation title slide"
     return best
+
+
+def _after_page_break(lines: list[Line], j: int, seg_end: int) -> int | None:
+    """The first line after a page break within a few lines of ``j`` that can head a
+    document of some length (what follows a closing slide or footer is a new one)."""
+    for k in range(j, min(seg_end, j + 4)):
+        if not lines[k].page_break:
+            continue
+        ln = lines[k]
+        c = ln.clean
+        if ln.bullet or not is_title_like(c, False) or not (c[:1].isupper() or c[:1].isdigit()):
+            return None
+        body = lines[k : min(seg_end, k + 6)]
+        if len(body) >= 5 and sum(len(x.clean) for x in body) >= 150:
+            return k
+        return None
+    return None
 
 
 def _presentation_ok(lines: list[Line], s: int, seg_end: int) -> bool:
@@ -325,7 +362,16 @@ def _presentation_ok(lines: list[Line], s: int, seg_end: int) -> bool:
         return False
     if not (c[0].isupper() or c[0].isdigit()) or SIGNATURE_WORDS.search(c):
         return False
-    rest = [x.clean for x in lines[s : min(seg_end, s + 120)]]
+    # Judge the first slides only (up to the third page break): a later document in the
+    # same segment must not decide whether these lines are slides.
+    rest: list[str] = []
+    breaks = 0
+    for x in lines[s : min(seg_end, s + _SLIDE_WINDOW)]:
+        if x.page_break and rest:
+            breaks += 1
+            if breaks >= 3:
+                break
+        rest.append(x.clean)
     if len(rest) < 5 or sum(len(x) for x in rest) < 150:
         return False
     return slide_like(rest)

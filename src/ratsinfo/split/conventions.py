@@ -261,6 +261,12 @@ SIGNATURE_WORDS = re.compile(
     r"|^datum\b|^(?:protokoll|sitzungsleitung|leitung|schriftführung|ort)\s*:",
     re.IGNORECASE,
 )
+# The end of a web page (a press release copied from the city's site).
+WEB_FOOTER = re.compile(
+    r"^(?:kommentar verfassen|kommentare?\s*\(\d+\)|artikel teilen|seite teilen|seite drucken"
+    r"|zurück zur übersicht|nach oben)\s*$",
+    re.IGNORECASE,
+)
 PRESS_LINE = re.compile(
     r"^(?:pressemitteilung|presseinformation|pressemeldung|medieninformation"
     r"|medienmitteilung|presseerklärung|pressenotiz)\b(?!\s*:\s*$)",

@@ -15,7 +15,7 @@ _ANNEX = re.compile(r"^(?:anlagen?|anhang|beilage)\b", re.IGNORECASE)
 
 
 def is_annex_heading(line: Line) -> bool:
-    """"Anlage 1 …", "Anlage zur Mitteilungsvorlage …", "Anlagen:" open an annex, not a paper."""
+    """ "Anlage 1 …", "Anlage zur Mitteilungsvorlage …", "Anlagen:" open an annex, not a paper."""
     return bool(_ANNEX.match(line.clean))
 
 

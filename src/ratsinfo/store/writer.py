@@ -83,8 +83,7 @@ def store(parsed: ParsedFile) -> SourceFile:
         mime_type=MIME_BY_FORMAT.get(reading.format) or mimetypes.guess_type(path)[0] or "",
         size=parsed.size,
         sha256_checksum=parsed.sha256,
-        text=reading.text,
-        source_file=source,
+        source_file=source,  # the text lives once, in source.text
     )
     _provenance_writer = _Provenance(source, reading)
 
