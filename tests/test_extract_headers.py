@@ -15,7 +15,9 @@ from ratsinfo.extract.gold import to_gold
 from ratsinfo.extract.meeting_header import nominative, organization_from_title
 from ratsinfo.read import read_bytes, read_path
 
-SHARED = Path(os.environ.get("RATSINFO_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
+SHARED = Path(
+    os.environ.get("RATSINFO_SHARED", Path(__file__).resolve().parents[1].parent / "shared")
+)
 CORPUS = SHARED / "corpus"
 GOLD = SHARED / "gold"
 FILES = sorted(p.name for p in CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
@@ -52,7 +54,8 @@ def test_paper_headers_equal_gold(name: str) -> None:
             assert similarity(pc["organization"], gc["organization"]) >= 0.9
         assert p["references"] == g["references"]
         if "attachments" in g:
-            assert [similarity(a, b) >= 0.9 for a, b in zip(p["attachments"], g["attachments"], strict=True)]
+            pairs = zip(p["attachments"], g["attachments"], strict=True)
+            assert all(similarity(a, b) >= 0.9 for a, b in pairs)
 
 
 @needs_corpus
@@ -209,7 +212,10 @@ def test_somacos_meeting_header_with_begin_end_on_one_line() -> None:
 @pytest.mark.parametrize(
     ("title", "org"),
     [
-        ("25. öffentliche Sitzung des Ausschusses für Partizipation", "Ausschuss für Partizipation"),
+        (
+            "25. öffentliche Sitzung des Ausschusses für Partizipation",
+            "Ausschuss für Partizipation",
+        ),
         ("Sitzung der Stadtverordnetenversammlung am 12.03.2024", "Stadtverordnetenversammlung"),
         ("12. Sitzung des Ortsbeirates Nord", "Ortsbeirat Nord"),
         ("3. Sitzung des Kreistages", "Kreistag"),

@@ -17,11 +17,15 @@ from ratsinfo.extract.originators import split_originators
         ("Stadtverordneter Heuer als Vorsitzender der StVV", ["Heuer"]),
         ("Fraktion DIE LINKE", ["Fraktion DIE LINKE"]),
         ("Verwaltungs- und Managemententwicklung", ["Verwaltungs- und Managemententwicklung"]),
-        ("Fraktionen SPD, CDU und Bündnis 90/Die Grünen", [
-            "Fraktion SPD", "Fraktion CDU", "Fraktion Bündnis 90/Die Grünen"
-        ]),
+        (
+            "Fraktionen SPD, CDU und Bündnis 90/Die Grünen",
+            ["Fraktion SPD", "Fraktion CDU", "Fraktion Bündnis 90/Die Grünen"],
+        ),
         ("Frau Dr. Anna Schmidt (SPD); Ratsherr Peter Meier", ["Anna Schmidt", "Peter Meier"]),
-        ("Fraktion SPD und Stadtrat Peter Beispiel (parteilos)", ["Fraktion SPD", "Peter Beispiel"]),
+        (
+            "Fraktion SPD und Stadtrat Peter Beispiel (parteilos)",
+            ["Fraktion SPD", "Peter Beispiel"],
+        ),
         ("Fachbereich Stadtentwicklung", ["Fachbereich Stadtentwicklung"]),
         ("", []),
     ],

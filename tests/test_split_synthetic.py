@@ -311,7 +311,8 @@ def test_press_release() -> None:
 
 def test_press_releases_back_to_back() -> None:
     second = PRESS_RELEASE.replace("117", "118").replace(
-        "Neue Fahrradstraßen in der Innenstadt freigegeben", "Stadtbibliothek verlängert Öffnungszeiten"
+        "Neue Fahrradstraßen in der Innenstadt freigegeben",
+        "Stadtbibliothek verlängert Öffnungszeiten",
     )
     assert [t for _, t in _docs(PRESS_RELEASE + "\n" + second)] == [
         "Neue Fahrradstraßen in der Innenstadt freigegeben",
@@ -326,7 +327,96 @@ def test_citation_in_agenda_or_minutes_does_not_open_a_document() -> None:
 
 
 def test_annex_heading_keeps_a_copied_header_inside() -> None:
-    annexed = ALLRIS_VORLAGE + "\f\nAnlage 3\n\nAntrag\nDrucksache Nr.: 2015/0412\nöffentlich\n" + (
+    copied = (
+        "Antrag\nDrucksache Nr.: 2015/0412\nöffentlich\n"
         "Betreff: Mühlenteich\nEinreicher: Fraktion XY\n\nBegründung:\nfrüherer Antrag.\n"
     )
+    annexed = ALLRIS_VORLAGE + "\f\nAnlage 3\n\n" + copied
     assert [k for k, _ in _docs(annexed)] == ["Beschlussvorlage"]
+    # The same header after a page break but without the annex heading is a new paper.
+    assert _docs(ALLRIS_VORLAGE + "\f\nStadt Musterhausen\n\n" + copied) == [
+        ("Beschlussvorlage", "VO/4680/2016"),
+        ("Antrag", "2015/0412"),
+    ]
+
+
+NUMBERLESS_ANTRAG = """\
+Fraktion Bürger für Musterhausen
+im Rat der Stadt Musterhausen
+
+Antrag
+
+Betreff: Kostenlose Nutzung der Stadtbibliothek für Schüler
+Antragsteller: Fraktion Bürger für Musterhausen
+Datum: 04.04.2016
+
+Der Rat möge beschließen:
+Die Nutzung der Stadtbibliothek ist für Schülerinnen und Schüler kostenlos.
+"""
+
+BLANK_STATEMENT_FORM = """\
+Stadt Musterhausen
+Der Bürgermeister
+
+Stellungnahme der Verwaltung
+Drucksache Nr.:
+Titel des Antrages:
+Betreff:
+Datum:
+Federführend:
+
+1. Rechtliche Einschätzung
+2. Berücksichtigung im Haushaltsplan
+"""
+
+
+def test_numberless_antrag_after_a_page_break_is_a_document() -> None:
+    assert [k for k, _ in _docs(ALLRIS_VORLAGE + "\f" + NUMBERLESS_ANTRAG)] == [
+        "Beschlussvorlage",
+        "Antrag",
+    ]
+
+
+def test_blank_statement_form_on_the_back_page_stays_with_its_antrag() -> None:
+    assert [k for k, _ in _docs(NUMBERLESS_ANTRAG + "\f" + BLANK_STATEMENT_FORM)] == ["Antrag"]
+
+
+def test_letter_invitation_and_allris_drucksache_title() -> None:
+    letter = (
+        "Gemeinde Musterdorf\nDer Bürgermeister\n\nMusterdorf, 02.03.2024\n\n"
+        "Einladung zur 12. Sitzung des Bauausschusses\n\nSehr geehrte Damen und Herren,\n"
+        "hiermit lade ich Sie zur 12. Sitzung des Bauausschusses am Donnerstag, dem "
+        "14.03.2024, um 18:00 Uhr in den Sitzungssaal des Rathauses ein.\n\n"
+        "Tagesordnung:\n1. Eröffnung\n2. Antrag der Fraktion XY\n"
+    )
+    drucksache = (
+        "Drucksache - 0815/2016\n\nBetreff: Neubau einer Kita\nStatus: öffentlich\n"
+        "Drucksachenart: Mitteilungsvorlage\nDatum: 03.05.2016\n\nSachverhalt:\nText.\n"
+    )
+    ex = _extract(letter + "\f" + drucksache)
+    assert [(d.kind, d.reference or d.title) for d in ex.documents] == [
+        ("Einladung", "12. Sitzung des Bauausschusses"),
+        ("Mitteilungsvorlage", "0815/2016"),
+    ]
+    meeting = ex.documents[0].meeting
+    assert meeting is not None
+    assert (meeting.organization, meeting.number, meeting.start) == (
+        "Bauausschuss",
+        12,
+        "2024-03-14T18:00",
+    )
+
+
+def test_running_page_headers_of_minutes_do_not_open_documents() -> None:
+    header = "Niederschrift über die 7. öffentliche Sitzung des Gemeinderates Musterdorf am 21.02.2024 – Seite {} –\n\n"
+    pages = SOMACOS_NIEDERSCHRIFT.split("TOP 2 ")
+    text = pages[0] + "\f" + header.format(2) + "TOP 2 " + pages[1]
+    text = text.replace("TOP 3 ", "\f" + header.format(3) + "TOP 3 ")
+    assert [k for k, _ in _docs(text)] == ["Niederschrift"]
+    # The invitation of the same meeting, followed by its minutes, stays two documents.
+    invitation = (
+        "Einladung\nzur 7. öffentlichen Sitzung des Gemeinderates Musterdorf am 21.02.2024\n\n"
+        "Sitzungstermin: Mittwoch, 21.02.2024, 19:00 Uhr\nSitzungsort: Bürgerhaus\n\n"
+        "Tagesordnung\n1. Eröffnung\n2. Haushaltssatzung 2024\n3. Verschiedenes\n"
+    )
+    assert [k for k, _ in _docs(invitation + "\f" + text)] == ["Einladung", "Niederschrift"]

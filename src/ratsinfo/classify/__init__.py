@@ -26,10 +26,12 @@ from ratsinfo.split.conventions import (
     AGENDA_SECTION,
     MEETING_TITLE_WORD,
     PRESS_LINE,
+    SITZUNG_TITLE,
     STRONG_MEETING_FIELDS,
     label_cells,
     match_type_line,
     meeting_fields,
+    meeting_title_kind,
     slide_like,
 )
 from ratsinfo.split.lines import Line, build_lines
@@ -67,7 +69,6 @@ _MINUTES_WORDS = re.compile(
     r"|ende der sitzung|schluss der sitzung|beschluss\s*:|abstimmungsergebnis)",
     re.IGNORECASE,
 )
-_MINUTES_TITLE = ("niederschrift", "protokoll")
 _PLACE_LINE = re.compile(r"^[A-ZÄÖÜ][\wäöüß.\-/()]*(?: [A-ZÄÖÜ(][\wäöüß.\-/()]*){0,2}$")
 _DATELINE = re.compile(
     r"^[A-ZÄÖÜ][\wäöüß.\-/() ]{1,40},?\s+(?:den\s+)?\d{1,2}\.\s?(?:\d{1,2}\.|[A-Za-zä]+)\s?\d{2,4}"
@@ -84,6 +85,16 @@ _WEB_FOOTER = re.compile(
 _REPORT_TITLE = re.compile(
     r"bericht|übersicht|sachstand|bilanz|evaluation|statistik|monitoring|auswertung"
     r"|dokumentation|analyse|zusammenstellung|jahresrückblick",
+    re.IGNORECASE,
+)
+_DECISION = re.compile(
+    r"^(?:beschlussvorschlag|beschlussentwurf|beschlusstext|entscheidungsvorschlag)\b"
+    r"|^(?:der|die|das)\s+\w+(?:\s+\w+)?\s+beschließt\b",
+    re.IGNORECASE,
+)
+_NOTICE = re.compile(
+    r"^(?:inhalt der mitteilung|mitteilung|information)\s*:?\s*$"
+    r"|^(?:der|die|das)\s+\w+(?:\s+\w+)?\s+nimmt\b.{0,40}\bzur kenntnis",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -121,35 +132,30 @@ def classify_lines(
         if _meeting_header(fields):
             continue  # inside a meeting header/agenda: type words are agenda items
         m = MEETING_TITLE_WORD.match(c)
-        if m and not ln.bullet and len(c) <= 200 and title_word is None:
-            title_word = (m.group("w").lower(), i)
-            w = title_word[0]
-            if w.endswith(_MINUTES_TITLE) or w == "einladung":
-                break
-            continue
+        if m and not ln.bullet and len(c) <= 200 and _names_meeting(lines, i, i1, m.group("w")):
+            # What follows a meeting title (agenda items like "Antrag der Fraktion …")
+            # does not make the document a paper.
+            title_word = (meeting_title_kind(m.group("w")), i)
+            break
         tl = match_type_line(c, ln.bullet)
         if tl is not None and not (tl.colon_form and i > i0 + 1):
             kind = tl.kind
             if tl.generic:
-                kind = _refine_generic(lines, i, min(i1, i0 + _HEADER * 2)) or kind
+                kind = _refine_generic(lines, i, min(i1, i0 + _HEADER * 2), i1) or kind
             return Classification(kind, i, f"type line: {tl.word}")
         if not ln.bullet and PRESS_LINE.match(c):
             return Classification("Pressemitteilung", i, "press line")
     # Meeting fields may continue past the loop's break.
     for i in range(i0, min(i1, i0 + _HEADER + 10)):
         fields.update(meeting_fields(lines[i].clean))
-    if title_word is not None:
-        w, i = title_word
-        if w.endswith(_MINUTES_TITLE):
-            return Classification("Niederschrift", i, f"title word: {w}")
-        if w == "einladung":
-            return Classification("Einladung", i, "title word: einladung")
+    if title_word is not None and title_word[0] != "Tagesordnung":
+        return Classification(title_word[0], title_word[1], "meeting title word")
     if _meeting_header(fields):
         if _minutes_cues(lines, i0, i1, fields):
             return Classification("Niederschrift", None, "meeting header with minutes")
         return Classification("Einladung", None, "meeting header with agenda")
-    if title_word is not None and title_word[0] == "tagesordnung":
-        return Classification("Tagesordnung", title_word[1], "title word: tagesordnung")
+    if title_word is not None:
+        return Classification("Tagesordnung", title_word[1], "meeting title word")
     if reason:
         r = reason.lower()
         if "presentation" in r:
@@ -166,22 +172,44 @@ def classify_lines(
     return Classification("Sonstiges", None, "no convention matched")
 
 
+def _names_meeting(lines: list[Line], i: int, i1: int, word: str) -> bool:
+    """Minutes and invitations are titled as such; a "Bekanntmachung" or "Tagesordnung"
+    is a meeting's only if a Sitzung is named on its line or the next."""
+    if meeting_title_kind(word) == "Niederschrift" or word.lower() == "einladung":
+        return True
+    return any(SITZUNG_TITLE.search(ln.clean) for ln in lines[i : min(i1, i + 2)])
+
+
 def _meeting_header(fields: set[str]) -> bool:
     return len(fields) >= 2 and bool(fields & STRONG_MEETING_FIELDS)
 
 
-def _refine_generic(lines: list[Line], i: int, limit: int) -> str | None:
-    """A generic "Vorlage" line: a "Vorlagenart: …" field or a second type line decides."""
+def _refine_generic(lines: list[Line], i: int, limit: int, i1: int) -> str | None:
+    """A generic "Vorlage" line: a "Vorlagenart: …" field or a second type line decides,
+    else the body: a Beschlussvorschlag makes a Beschlussvorlage, "… nimmt zur Kenntnis"
+    a Mitteilungsvorlage."""
     for j in range(i + 1, limit):
         c = lines[j].clean
         for label, value in label_cells(c):
-            if label in ("vorlagenart", "vorlage-art", "art der vorlage"):
+            if label in (
+                "vorlagenart",
+                "vorlage-art",
+                "art der vorlage",
+                "drucksachenart",
+                "drucksachen-art",
+            ):
                 tl = match_type_line(value)
                 if tl:
                     return tl.kind
         tl = match_type_line(c, lines[j].bullet)
         if tl and not tl.generic and not tl.colon_form:
             return tl.kind
+    for j in range(i + 1, min(i1, i + 80)):
+        c = lines[j].clean
+        if _DECISION.match(c):
+            return "Beschlussvorlage"
+        if _NOTICE.match(c):
+            return "Mitteilungsvorlage"
     return None
 
 

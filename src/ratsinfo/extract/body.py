@@ -1,4 +1,4 @@
-"""The publishing body of a file ("Landeshauptstadt Potsdam", "Stadt Musterhausen").
+"""The publishing body of a file ("Landeshauptstadt Musterstadt", "Gemeinde Musterdorf").
 
 Evidence, strongest first:
 
@@ -57,7 +57,7 @@ def find_body(text: str, lines: list[Line]) -> tuple[str, tuple[int, int]] | Non
     where: dict[str, tuple[int, int]] = {}
     n = min(len(lines), _LETTERHEAD_LINES)
     for i in range(n):
-        # Read up to four short lines together: letterheads wrap ("Landeshauptstadt\nPotsdam").
+        # Read up to four short lines together: letterheads wrap ("Landeshauptstadt\nMusterstadt").
         joined = ""
         for j in range(i, min(n, i + 4)):
             ln = lines[j]

@@ -3,11 +3,11 @@
 Layouts seen in RIS exports and Word templates:
 
 * a table, one row per line, cells tab-separated, columns in any order:
-  ``05.10.2022⇥Stadtverordnetenversammlung⇥Entscheidung`` or ALLRIS
+  ``12.05.2021⇥Gemeindevertretung⇥Entscheidung`` or ALLRIS
   ``Bauausschuss⇥05.04.2016⇥öffentlich⇥Vorberatung``;
 * one value per line (a PDF table flattened): ``Datum der Sitzung`` / ``Gremium`` /
-  ``14.12.2022`` / ``Hauptausschuss`` / ``10.01.2023`` / ``Ausschuss für …``;
-* label and value in one cell: ``geplante Sitzungstermine 13.11.2024⇥Gremium
+  ``03.03.2021`` / ``Hauptausschuss`` / ``17.03.2021`` / ``Ausschuss für …``;
+* label and value in one cell: ``geplante Sitzungstermine 04.06.2021⇥Gremium
   Hauptausschuss⇥Zuständigkeit zur Kenntnis``;
 * a Gremium with the role in brackets: ``Hauptausschuss (Vorberatung)``.
 
@@ -188,10 +188,13 @@ def parse_consultations(
                 continue
             if kind in cur:
                 flush()
-            if kind == "org" and not table_row and not _ORG_WORD.search(value) and "org" not in cur:
-                # Flattened layout: only a recognisable Gremium counts as one.
-                if "date" not in cur:
-                    continue
+            if (
+                kind == "org"
+                and not table_row
+                and "date" not in cur
+                and not _ORG_WORD.search(value)
+            ):
+                continue  # flattened layout: without a date first, only a clear Gremium counts
             cur[kind] = (value, ln)
         if table_row:
             flush()

@@ -1,7 +1,7 @@
 """German dates and times as council documents print them.
 
-``10.01.2023``, ``10.1.23``, ``Dienstag, 10.01.2023, 18:00 Uhr``, ``7. Dezember 2022``,
-``7. Dez. 2022``, ``im Dezember 2022`` (a month: ``2022-12``), ``2023-01-10`` and times
+``14.03.2024``, ``14.3.24``, ``Donnerstag, 14.03.2024, 18:00 Uhr``, ``7. Dezember 2021``,
+``7. Dez. 2022``, ``im Dezember 2021`` (a month: ``2021-12``), ``2023-01-10`` and times
 ``18:00 Uhr``, ``18.30 Uhr``, ``18 Uhr``. Results are ISO strings: ``YYYY-MM-DD``,
 ``YYYY-MM`` for a month, ``HH:MM`` for a time.
 """
@@ -98,7 +98,7 @@ def find_time(text: str, start: int = 0, end: int | None = None) -> tuple[str, i
     for m in _TIME.finditer(text, start, end):
         h = m.group("h") or m.group("h2")
         mi = m.group("min") or m.group("min2") or "00"
-        # "10.01.2023" must not read as a time: a dotted time needs "Uhr".
+        # "14.03.2024" must not read as a time: a dotted time needs "Uhr".
         return f"{int(h):02d}:{mi}", m.start(), m.end()
     return None
 
@@ -109,7 +109,7 @@ def parse_time(text: str) -> str | None:
 
 
 def parse_datetime(text: str) -> str | None:
-    """ "Dienstag, 10.01.2023, 18:00 Uhr" → "2023-01-10T18:00" (date alone if no time)."""
+    """ "Donnerstag, 14.03.2024, 18:00 Uhr" → "2024-03-14T18:00" (date alone if no time)."""
     dates = [d for d in find_dates(text) if len(d.iso) == 10]
     if not dates:
         return None

@@ -2,11 +2,11 @@
 
 Sources, first found wins:
 
-* the title line: "25. öffentliche Sitzung des Ausschusses für …", "Niederschrift über
+* the title line: "7. öffentliche Sitzung des Ausschusses für …", "Niederschrift über
   die 12. Sitzung des Gemeinderates am 12.03.2024", "zur 3. öffentlichen Sitzung des
   Bau- und Umweltausschusses" — number, public, Gremium (genitive turned nominative),
   date;
-* fields: "Gremium:", "Sitzungstermin: Dienstag, 10.01.2023, 18:00 Uhr",
+* fields: "Gremium:", "Sitzungstermin: Donnerstag, 14.03.2024, 18:00 Uhr",
   "Sitzungsbeginn:", "Sitzungsende:", "Beginn: 19:00 Uhr Ende: 21:15 Uhr",
   "Ort, Raum:" / "Raum, Ort:" / "Ort:" / "Sitzungsort:".
 """
@@ -32,8 +32,10 @@ _ORG_TAIL = re.compile(
     re.IGNORECASE,
 )
 _TITLE_PREFIX = re.compile(
-    r"^(?:sitzungsniederschrift|niederschrift|ergebnisprotokoll|beschlussprotokoll|wortprotokoll"
-    r"|sitzungsprotokoll|protokoll|einladung|tagesordnung)\s*(?:über|zur|zu|der|des|für|vom)?\s*"
+    r"^(?:(?:öffentliche|nichtöffentliche|nicht\s+öffentliche)\s+)?"
+    r"(?:sitzungsniederschrift|ergebnisniederschrift|niederschrift|ergebnisprotokoll"
+    r"|beschlussprotokoll|wortprotokoll|sitzungsprotokoll|protokoll|einladung|bekanntmachung"
+    r"|tagesordnung)\s*(?:über|zur|zu|der|des|für|vom)?\s*"
     r"(?:die|der|den|das)?\s*|^(?:zur|zu|über\s+die|für\s+die|der|die|des)\s+(?=\d)",
     re.IGNORECASE,
 )
@@ -51,10 +53,11 @@ _PLACE_FIELDS = (
     "sitzungsraum",
 )
 _INLINE_END = re.compile(r"\bende\s*:\s*", re.IGNORECASE)
+_INVITES = re.compile(r"\bsitzung\b.*\bam\b|\blade\b|\bladen\b|\btagung\b.*\bam\b", re.IGNORECASE)
 
 
 def nominative(phrase: str, article: str) -> str:
-    """ "Ausschusses für Partizipation" (after "des") → "Ausschuss für Partizipation"."""
+    """ "Ausschusses für Umwelt" (after "des") → "Ausschuss für Umwelt"."""
     words = phrase.split()
     if not words:
         return phrase
@@ -167,6 +170,21 @@ def extract_meeting(text: str, lines: list[Line], i0: int, i1: int) -> MeetingRe
                 rec.spans["end"] = span_in_line(text, ln, value)
         elif field in _PLACE_FIELDS:
             places.append((field, value, ln))
+    if date is None:
+        # An invitation written as a letter: "… lade ich Sie zur 12. Sitzung … am
+        # Donnerstag, dem 14.03.2024, um 18:00 Uhr … ein." (not the letter's own date).
+        for i in range(i0, min(i1, i0 + _HEADER)):
+            ln = lines[i]
+            if not _INVITES.search(ln.clean):
+                continue
+            d = [x for x in find_dates(ln.clean) if len(x.iso) == 10]
+            if d:
+                date = d[0].iso
+                t = find_time(ln.clean, d[0].end)
+                if t and start_time is None:
+                    start_time = t[0]
+                rec.spans["start"] = (ln.start, ln.end)
+                break
     if date:
         rec.start = f"{date}T{start_time}" if start_time else date
         if end_time:

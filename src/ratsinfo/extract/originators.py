@@ -1,10 +1,10 @@
 """Originators of a paper (Einreicher, Antragsteller, Federführend …) as a list.
 
 The gold wants Fraktionen as printed ("Fraktion DIE LINKE"), persons by name without
-title or role ("Stadtverordneter Andreas Menzel (BVB/FW)" → "Andreas Menzel";
-"Stadtverordneter Heuer als Vorsitzender der StVV" → "Heuer") and administrative
-units ("Büro des Oberbürgermeisters"). A unit field that names the hierarchy
-("Oberbürgermeister, Büro des Oberbürgermeisters") yields its most specific unit.
+title or role ("Stadtverordnete Erika Muster (XY)" → "Erika Muster";
+"Stadtverordneter Beispiel als Vorsitzender der StVV" → "Beispiel") and administrative
+units ("Amt für Zentrale Dienste"). A unit field that names the hierarchy
+("Bürgermeister, Amt für Zentrale Dienste") yields its most specific unit.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def _parts(value: str) -> list[str]:
 
 
 def clean_person(part: str) -> str:
-    """ "Stadtverordneter Andreas Menzel (BVB/FW)" → "Andreas Menzel"."""
+    """ "Stadtverordnete Erika Muster (XY)" → "Erika Muster"."""
     p = _AS_CLAUSE.sub("", part)
     p = _PARTY_TAIL.sub("", p)
     p = _ROLE_PREFIX.sub("", p)
@@ -77,7 +77,7 @@ def split_originators(value: str, *, unit_field: bool = False) -> list[str]:
         return [f"Fraktion {p}" for p in _parts(value[plural.end() :])]
     parts = _parts(value)
     if unit_field and len(parts) > 1:
-        # "Oberbürgermeister, Büro des Oberbürgermeisters": hierarchy, keep the unit.
+        # "Bürgermeister, Amt für Zentrale Dienste": a hierarchy, keep the unit.
         specific = [p for p in parts if not _UNIT_HEAD.match(p)]
         return specific[-1:] if specific else parts[-1:]
     out: list[str] = []

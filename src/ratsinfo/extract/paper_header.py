@@ -3,7 +3,7 @@ originators, Beratungsfolge — plus cited Drucksachen and the listed attachment
 
 Header fields are found by label ("Betreff:", "Einreicher:", "Erstellungsdatum",
 "Datum", "Status", "Federführend", "Geschäftsbereich" …), in a line, in a table cell
-("Geschäftsbereich: …⇥Datum 23.10.2024") or on the following line(s). Without a
+("Geschäftsbereich: …⇥Datum 02.06.2021") or on the following line(s). Without a
 "Betreff" label, the title is the first free line after the type line (RIS exports that
 print the number, the type, the status and then the title as a heading).
 """
@@ -150,7 +150,7 @@ def extract_paper(text: str, lines: list[Line], i0: int, i1: int, kind: str) -> 
     if rec.title is None and type_idx is not None:
         found = _free_title(text, lines, type_idx + 1, h_end)
         if found:
-            rec.title, rec.spans["title"], _title_idx = found
+            rec.title, rec.spans["title"], _ = found
     block = find_block(lines, i0, min(i1, i0 + _HEADER_MAX + 20))
     if block is not None:
         rec.consultations = parse_consultations(text, lines, block, i1)

@@ -2,7 +2,7 @@
 
 German councils number their papers in a handful of shapes, each with local variants:
 
-* year / body / number ...... ``22/SVV/0792``
+* year / body / number ...... ``23/GR/0815``
 * year / number [/ part] .... ``2021/1030``, ``2024/0884/1``
 * number / year ............. ``117/2014``, ``110-1/2014``, ``187/04-2017``
 * prefix / number / year .... ``VO/4680/2016``, ``VI/142/2022``
@@ -25,7 +25,7 @@ _YEAR4 = r"(?:19|20)\d\d"
 
 # Alternatives, most specific first. Named groups let the filter know the shape.
 _SHAPES = [
-    # 22/SVV/0792, 22-SVV-0792
+    # 23/GR/0815
     r"(?P<ybn>\d{2}/[A-Z]{2,6}/\d{3,5}(?:-\d{1,3})?)",
     # VO/4680/2016, VI/142/2022, BV/0021/2014
     rf"(?P<pny>[A-Z]{{1,5}}/\d{{1,6}}/(?:{_YEAR4}|\d\d)(?:-\d{{1,3}})?)",

@@ -16,7 +16,7 @@ _WS = re.compile(r"\s+")
 def join_wrapped(parts: list[str]) -> str:
     """Join lines of one wrapped value, repairing hyphenation at line ends.
 
-    "Onlinezugangs-" + "gesetzes" → "Onlinezugangsgesetzes"; "Verwaltungs-" + "und …"
+    "Verkehrsentwick-" + "lungsplan" → "Verkehrsentwicklungsplan"; "Verwaltungs-" + "und …"
     keeps the hyphen and a space; "Kita-" + "Gebühren" keeps the hyphen, no space.
     """
     out = ""

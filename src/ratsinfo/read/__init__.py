@@ -44,9 +44,11 @@ def read_bytes(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Reading:
     """Read one document from its bytes."""
     if len(data) > max_bytes:
         raise _too_large(max_bytes)
+    if not isinstance(data, bytes):
+        data = bytes(data)  # bytearray, memoryview
     if not data.strip():
         raise ReadError("empty file")
-    probe = Probe(bytes(data), max_bytes)
+    probe = Probe(data, max_bytes)
     fmt = choose(probe)
     reading = fmt.read(probe)
     if not reading.text.strip():

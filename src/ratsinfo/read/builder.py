@@ -75,7 +75,14 @@ class Builder:
 
     def mark(self) -> tuple[int, int, int, int, int | None, int]:
         """A point to :meth:`rollback` to (when what was written turns out empty)."""
-        return (len(self._parts), self.pos, len(self.segments), self._cont, self._cont_unit, len(self.blocks))
+        return (
+            len(self._parts),
+            self.pos,
+            len(self.segments),
+            self._cont,
+            self._cont_unit,
+            len(self.blocks),
+        )
 
     def rollback(self, mark: tuple[int, int, int, int, int | None, int]) -> None:
         nparts, self.pos, nseg, self._cont, self._cont_unit, nblocks = mark
@@ -89,17 +96,26 @@ class Builder:
     def text(self) -> str:
         return _SPACE_LIKE.sub(" ", "".join(self._parts))
 
-    def reading(self, fmt: str, encoding: str | None = None, cr_positions: list[int] | None = None) -> Reading:
+    def reading(
+        self, fmt: str, encoding: str | None = None, cr_positions: list[int] | None = None
+    ) -> Reading:
         text = self.text()
         segments = self.segments
         if cr_positions:
             segments = remap_crlf(segments, len(text), cr_positions)
         blocks = sorted(self.blocks, key=lambda b: (b.start, b.end))
+        pages = list(self.pages)
+        breaks = [b for b in blocks if b.kind == "page_break"]
+        if not pages and breaks:
+            # Converter text marks its PDF's pages by convention: the page breaks give spans.
+            starts = [0, *(b.end for b in breaks)]
+            ends = [*(b.start for b in breaks), len(text)]
+            pages = list(zip(starts, ends, strict=True))
         return Reading(
             text=text,
             format=fmt,
             blocks=blocks,
-            pages=list(self.pages),
+            pages=pages,
             segments=segments,
             encoding=encoding,
             tables_kept=any(b.kind == "table" for b in blocks),
@@ -115,11 +131,15 @@ class Flow:
 
     __slots__ = ("_pattern", "b", "brk_at", "collapse", "space_at", "started", "unit")
 
-    def __init__(self, b: Builder, unit: int | None = None, collapse: bool = True, bullets: bool = False) -> None:
+    def __init__(
+        self, b: Builder, unit: int | None = None, collapse: bool = True, bullets: bool = False
+    ) -> None:
         self.b = b
         self.unit = unit
         self.collapse = collapse
-        self._pattern = (_COLLAPSE_BULLETS if bullets else _COLLAPSE) if collapse else _INVISIBLE_ONLY
+        self._pattern = (
+            (_COLLAPSE_BULLETS if bullets else _COLLAPSE) if collapse else _INVISIBLE_ONLY
+        )
         self.started = False
         self.space_at = -1
         self.brk_at = -1
@@ -143,21 +163,26 @@ class Flow:
     def _chunk(self, src: str, start: int, end: int, shift: int) -> None:
         if start >= end:
             return
+        trailing = False
         if self.collapse:
             if src[start] == " ":
-                self.space(start + shift)
+                if self.started and self.space_at < 0:
+                    self.space_at = start + shift
                 start += 1
             if start < end and src[end - 1] == " ":
                 end -= 1
-                if start < end:
-                    self._lead(start + shift)
-                    self.b.put(src[start:end], start + shift, self.unit)
-                self.space(end + shift)
-                return
-            if start >= end:
-                return
-        self._lead(start + shift)
-        self.b.put(src[start:end], start + shift, self.unit)
+                trailing = True
+        if start < end:
+            # Inlined _lead(): this is the hot path of every reader.
+            if self.brk_at >= 0:
+                self.b.put_synthetic("\n", self.brk_at, self.unit)
+            elif self.space_at >= 0:
+                self.b.put(" ", self.space_at, self.unit)
+            self.brk_at = self.space_at = -1
+            self.started = True
+            self.b.put(src[start:end], start + shift, self.unit)
+        if trailing and self.started and self.space_at < 0:
+            self.space_at = end + shift
 
     def text(self, src: str, start: int, end: int, shift: int = 0) -> None:
         """Write ``src[start:end]``; offset ``i`` of ``src`` is source offset ``i + shift``.
@@ -165,8 +190,13 @@ class Flow:
         ``shift`` is 0 when ``src`` is the source itself, and places a string taken from
         elsewhere (an HTML text node) at its position in the source.
         """
+        m = self._pattern.search(src, start, end)
+        if m is None:  # the common case: nothing to collapse or drop
+            self._chunk(src, start, end, shift)
+            return
         pos = start
-        for m in self._pattern.finditer(src, start, end):
+        search = self._pattern.search
+        while m is not None:
             self._chunk(src, pos, m.start(), shift)
             kind = m.lastgroup
             if kind == "ws":
@@ -177,9 +207,9 @@ class Flow:
                 if self.space_at >= 0:
                     self.space_at = -1
                     self.brk(m.start() + shift)
-                pos = m.start()
-                self._chunk(src, pos, m.end(), shift)
+                self._chunk(src, m.start(), m.end(), shift)
             pos = m.end()
+            m = search(src, pos, end)
         self._chunk(src, pos, end, shift)
 
     def literal(self, s: str, at: int) -> None:
@@ -215,7 +245,13 @@ def normalise_newlines(raw: str) -> tuple[str, list[int]]:
     The returned positions are offsets in the normalised text of each LF that lost its CR,
     so :func:`remap_crlf` can map offsets back into ``raw``.
     """
-    if "\r" not in raw and "\x0b" not in raw and "\u2028" not in raw and "\u2029" not in raw and "\x85" not in raw:
+    if (
+        "\r" not in raw
+        and "\x0b" not in raw
+        and "\u2028" not in raw
+        and "\u2029" not in raw
+        and "\x85" not in raw
+    ):
         return raw, []
     crs: list[int] = []
     if "\r\n" in raw:

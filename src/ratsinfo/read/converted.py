@@ -29,11 +29,125 @@ from ratsinfo.read.text import (
 )
 
 KNOWN_TAGS = frozenset(
-    ["a", "abbr", "address", "article", "aside", "b", "big", "blockquote", "body", "br", "caption", "center", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "font", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "i", "img", "input", "ins", "kbd", "label", "legend", "li", "main", "mark", "nav", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "tt", "u", "ul", "var"]
+    [
+        "a",
+        "abbr",
+        "address",
+        "article",
+        "aside",
+        "b",
+        "big",
+        "blockquote",
+        "body",
+        "br",
+        "caption",
+        "center",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "font",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "i",
+        "img",
+        "input",
+        "ins",
+        "kbd",
+        "label",
+        "legend",
+        "li",
+        "main",
+        "mark",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "section",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "tt",
+        "u",
+        "ul",
+        "var",
+    ]
 )
 # Tags that end a line of text (in a table cell: a line inside the cell).
 BREAK_TAGS = frozenset(
-    ["address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"]
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "caption",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
 )
 
 # Every branch starts with one of  < & * _ \\ ! [  so the regex engine can skip plain
@@ -71,7 +185,7 @@ _TABLE_NEST = re.compile(r"<(/?)table\b[^<>]*>", re.I)
 _TABLE_TOKEN = re.compile(r"<(/?)(table|tr|td|th|caption)\b[^<>]*>", re.I)
 
 _SPACE_LEFT = frozenset(".,:;!?)]")
-_SPACE_RIGHT = frozenset("(„\"[")
+_SPACE_RIGHT = frozenset('(„"[')
 
 
 def _html_tables(src: str) -> list[tuple[int, int]]:
@@ -145,7 +259,11 @@ class ConvertedReader(LineReader):
         s = ls + line.find(stripped[0])
         e = s + len(stripped)
         first = stripped[0]
-        if first in _RULE_START and _RULE.fullmatch(stripped) and ("\t" in line or "|" in line or len(stripped) >= 3):
+        if (
+            first in _RULE_START
+            and _RULE.fullmatch(stripped)
+            and ("\t" in line or "|" in line or len(stripped) >= 3)
+        ):
             return (SKIP, ls, le, 0, None)
         if first == "#":
             m = _HEADING.match(src, s, e)
@@ -331,9 +449,9 @@ _STRONG_SIGNALS = (
     re.compile(r"\|[ \t]*:?-{3,}:?[ \t]*\|"),  # pipe-table separator
     re.compile(r"\n-{2,}\t"),  # pandoc simple-table rule
     re.compile(r"<!--"),
+    re.compile(r"\n#{1,6}[ \t]+\S"),  # markdown heading: prose lines do not start with "# "
 )
 _WEAK_SIGNALS = (
-    re.compile(r"\n#{1,6}[ \t]+\S"),  # markdown heading
     re.compile(r"\*\*[^\s*]"),  # bold
     re.compile(r"&(?:nbsp|amp|lt|gt|quot|#\d{2,5});"),
     re.compile(r"\n\|[^\n]*\|[ \t]*(?=\n|$)"),  # pipe-table row

@@ -55,13 +55,21 @@ FORMATS: tuple[Format, ...] = (
     Format("pdf", lambda p: pdf_score(p.data), lambda p: read_pdf(p.data), True),
     Format("docx", lambda p: docx_score(p.data), lambda p: read_docx(p.data, p.max_bytes), True),
     Format("html", lambda p: _text_score(p, html_score), lambda p: read_html(*p.decoded()), False),
-    Format("converted", lambda p: _text_score(p, markup_score), lambda p: read_converted(*p.decoded()), False),
+    Format(
+        "converted",
+        lambda p: _text_score(p, markup_score),
+        lambda p: read_converted(*p.decoded()),
+        False,
+    ),
     Format("text", lambda p: 0.1, lambda p: read_text(*p.decoded()), False),
 )
 
 # Binary formats we recognise but do not read: a clear message beats "binary data".
 _UNSUPPORTED: tuple[tuple[bytes, str], ...] = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office file (.doc/.xls) or password-protected Office document"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "legacy Office file (.doc/.xls) or password-protected Office document",
+    ),
     (b"{\\rtf", "RTF document"),
     (b"\x89PNG\r\n\x1a\n", "PNG image"),
     (b"\xff\xd8\xff", "JPEG image"),

@@ -62,7 +62,9 @@ def check_zip(data: bytes, max_bytes: int) -> None:
     total = 0
     for info in infos:
         total += info.file_size
-        if info.file_size >= RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        if info.file_size >= RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(
+            info.compress_size, 1
+        ):
             raise ReadError(
                 f"DOCX looks like a zip bomb ({info.filename} inflates "
                 f"{info.file_size // max(info.compress_size, 1)}x to {info.file_size // (1024 * 1024)} MB)"
@@ -73,6 +75,76 @@ def check_zip(data: bytes, max_bytes: int) -> None:
         raise ReadError("DOCX is damaged: word/document.xml is missing")
 
 
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+Q_P, Q_TBL, Q_TR, Q_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+Q_SDT, Q_SDTCONTENT, Q_CUSTOMXML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+Q_VAL, Q_TYPE, Q_BR, Q_CR = qn("w:val"), qn("w:type"), qn("w:br"), qn("w:cr")
+Q_T, Q_TAB, Q_PTAB, Q_NBH = qn("w:t"), qn("w:tab"), qn("w:ptab"), qn("w:noBreakHyphen")
+Q_VMERGE, Q_TCPR, Q_TXBX = qn("w:vMerge"), qn("w:tcPr"), qn("w:txbxContent")
+# Never text: properties, deleted text of tracked changes, field codes, text boxes (read
+# as paragraphs of their own) and the VML copy of a text box that Word stores twice.
+_SKIP = frozenset(
+    qn(t) for t in ("w:pPr", "w:rPr", "w:del", "w:delText", "w:instrText", "w:txbxContent")
+) | {_MC_FALLBACK}
+# Wrappers around block content: content controls, custom XML.
+_WRAPPERS = frozenset((Q_SDT, Q_CUSTOMXML))
+
+
+def body_elements(parent: Any, wanted: tuple[str, ...] = (Q_P, Q_TBL)) -> list[Any]:
+    """Children of ``parent`` with a wanted tag, looking through content controls."""
+    out: list[Any] = []
+    for child in parent.iterchildren():
+        tag = child.tag
+        if tag in wanted:
+            out.append(child)
+        elif tag in _WRAPPERS:
+            inner = child.find(Q_SDTCONTENT) if tag == Q_SDT else child
+            if inner is not None:
+                out.extend(body_elements(inner, wanted))
+    return out
+
+
+def paragraph_text(p: Any) -> str:
+    """A paragraph's text, including content controls, fields, hyperlinks and insertions.
+
+    (python-docx's ``Paragraph.text`` reads only direct runs and hyperlinks, which loses
+    the filled-in fields of Word templates.)
+    """
+    out: list[str] = []
+    stack = [iter(p)]
+    while stack:
+        for node in stack[-1]:
+            tag = node.tag
+            if tag == Q_T:
+                out.append(node.text or "")
+            elif tag in (Q_TAB, Q_PTAB):
+                out.append("\t")
+            elif tag == Q_BR:
+                if node.get(Q_TYPE) != "page":
+                    out.append("\n")
+            elif tag == Q_CR:
+                out.append("\n")
+            elif tag == Q_NBH:
+                out.append("-")
+            elif tag in _SKIP or not isinstance(tag, str):
+                continue
+            elif len(node):
+                stack.append(iter(node))
+                break
+        else:
+            stack.pop()
+    return "".join(out)
+
+
+def text_boxes(p: Any) -> list[Any]:
+    """Text boxes anchored in a paragraph (without Word's duplicate VML fallback)."""
+    boxes = []
+    for box in p.iter(Q_TXBX):
+        if not any(a.tag in (_MC_FALLBACK, Q_TXBX) for a in box.iterancestors()):
+            boxes.append(box)
+    return boxes
+
+
 class _DocxWriter:
     def __init__(self, doc: Any) -> None:
         self.doc = doc
@@ -80,33 +152,6 @@ class _DocxWriter:
         self.last_kind: str | None = None
         self.page_pending = False
         self.index = -1
-        self.Q_P = qn("w:p")
-        self.Q_TBL = qn("w:tbl")
-        self.Q_TR = qn("w:tr")
-        self.Q_TC = qn("w:tc")
-        self.Q_SDT = qn("w:sdt")
-        self.Q_SDTCONTENT = qn("w:sdtContent")
-        self.Q_CUSTOMXML = qn("w:customXml")
-        self.Q_VAL = qn("w:val")
-        self.Q_TYPE = qn("w:type")
-        self.Q_BR = qn("w:br")
-        self.Q_VMERGE = qn("w:vMerge")
-        self.Q_TCPR = qn("w:tcPr")
-
-    # -- structure --------------------------------------------------------------------
-
-    def body_elements(self, parent: Any) -> list[Any]:
-        out: list[Any] = []
-        for child in parent.iterchildren():
-            tag = child.tag
-            if tag in (self.Q_P, self.Q_TBL):
-                out.append(child)
-            elif tag in (self.Q_SDT, self.Q_CUSTOMXML):
-                # Content controls and custom XML wrap ordinary body content.
-                inner = child.find(self.Q_SDTCONTENT) if tag == self.Q_SDT else child
-                if inner is not None:
-                    out.extend(self.body_elements(inner))
-        return out
 
     def paragraph_kind(self, para: Any) -> tuple[BlockKind, int]:
         p = para._p
@@ -125,7 +170,7 @@ class _DocxWriter:
         outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
         if outline is not None:
             try:
-                lvl = int(outline.get(self.Q_VAL))
+                lvl = int(outline.get(Q_VAL))
             except (TypeError, ValueError):
                 lvl = 9
             if lvl < 9:
@@ -146,12 +191,12 @@ class _DocxWriter:
 
     def break_after(self, el: Any) -> bool:
         """A hard page break (``<w:br w:type="page"/>``) in the paragraph."""
-        return any(br.get(self.Q_TYPE) == "page" for br in el.iter(self.Q_BR))
+        return any(br.get(Q_TYPE) == "page" for br in el.iter(Q_BR))
 
     def break_before(self, el: Any) -> bool:
         ppr = getattr(el, "pPr", None)
         pbb = ppr.find(qn("w:pageBreakBefore")) if ppr is not None else None
-        return pbb is not None and pbb.get(self.Q_VAL, "true") not in ("0", "false", "off")
+        return pbb is not None and pbb.get(Q_VAL, "true") not in ("0", "false", "off")
 
     # -- output -----------------------------------------------------------------------
 
@@ -163,6 +208,7 @@ class _DocxWriter:
             start = b.pos
             b.put_synthetic(PAGE_GAP, 0, self.index)
             b.add_block(Block("page_break", start, b.pos))
+            self.page_pending = False
         elif kind in ("list_item", "table") and self.last_kind == kind:
             b.put_synthetic("\n" if kind == "list_item" else PARAGRAPH_GAP, 0, self.index)
         else:
@@ -177,55 +223,65 @@ class _DocxWriter:
         Flow(self.b, self.index, collapse=False).text(text, s, e)
 
     def paragraph(self, el: Any) -> None:
-        para = Paragraph(el, self.doc)
-        text = para.text
+        text = paragraph_text(el)
         if self.break_before(el) and self.b.pos:
             self.page_pending = True
         after = self.break_after(el)
-        if not text.strip():
-            if after and self.b.pos:
-                self.page_pending = True
-            return
-        kind, level = self.paragraph_kind(para)
-        b = self.b
-        self.separator(kind)
-        start = b.pos
-        self.write_text(text)
-        b.add_block(Block(kind, start, b.pos, level=level))
-        self.last_kind = kind
-        self.page_pending = after
+        if text.strip():
+            kind, level = self.paragraph_kind(Paragraph(el, self.doc))
+            b = self.b
+            self.separator(kind)
+            start = b.pos
+            self.write_text(text)
+            b.add_block(Block(kind, start, b.pos, level=level))
+            self.last_kind = kind
+        # Letterhead fields of Word templates often sit in text boxes.
+        for box in text_boxes(el):
+            for inner in body_elements(box):
+                if inner.tag == Q_P:
+                    self.paragraph(inner)
+                else:
+                    self.table(inner)
+        if after and self.b.pos:
+            self.page_pending = True
 
     def cell_text(self, tc: Any) -> str:
         lines: list[str] = []
-        for child in tc.iterchildren():
-            if child.tag == self.Q_P:
-                t = Paragraph(child, self.doc).text.strip()
+        for child in body_elements(tc):
+            if child.tag == Q_P:
+                t = paragraph_text(child).strip()
                 if t:
                     lines.append(t)
-            elif child.tag == self.Q_TBL:
-                for tr in child.iterchildren(self.Q_TR):
-                    row = "\t".join(self.cell_text(c) for c in tr.iterchildren(self.Q_TC)).strip()
+                for box in text_boxes(child):
+                    t = self.cell_text(box)
+                    if t:
+                        lines.append(t)
+            else:
+                for tr in body_elements(child, (Q_TR,)):
+                    row = "\t".join(self.cell_text(c) for c in body_elements(tr, (Q_TC,))).strip()
                     if row:
                         lines.append(row)
         return "\n".join(lines)
 
-    def is_vmerge_continuation(self, tc: Any) -> bool:
-        tcpr = tc.find(self.Q_TCPR)
+    @staticmethod
+    def is_vmerge_continuation(tc: Any) -> bool:
+        tcpr = tc.find(Q_TCPR)
         if tcpr is None:
             return False
-        vm = tcpr.find(self.Q_VMERGE)
-        return vm is not None and vm.get(self.Q_VAL) in (None, "continue")
+        vm = tcpr.find(Q_VMERGE)
+        return vm is not None and vm.get(Q_VAL) in (None, "continue")
 
     def table(self, el: Any) -> None:
         b = self.b
         mark = b.mark()
+        pending = self.page_pending
         self.separator("table")
         table_start = b.pos
         rows: list[Row] = []
-        for tr in el.iterchildren(self.Q_TR):
+        for tr in body_elements(el, (Q_TR,)):
             texts = [
                 "" if self.is_vmerge_continuation(tc) else self.cell_text(tc)
-                for tc in tr.iterchildren(self.Q_TC)
+                for tc in body_elements(tr, (Q_TC,))
             ]
             if not any(texts):
                 continue
@@ -243,6 +299,7 @@ class _DocxWriter:
             rows.append(Row(row_start, b.pos, tuple(cells)))
         if not rows:
             b.rollback(mark)
+            self.page_pending = pending
             return
         b.add_block(Block("table", rows[0].start, rows[-1].end, rows=tuple(rows)))
         self.last_kind = "table"
@@ -250,9 +307,9 @@ class _DocxWriter:
 
     def run(self) -> Builder:
         body = self.doc.element.body
-        for el in self.body_elements(body):
+        for el in body_elements(body):
             self.index += 1
-            if el.tag == self.Q_P:
+            if el.tag == Q_P:
                 self.paragraph(el)
             else:
                 self.table(el)

@@ -17,10 +17,63 @@ from ratsinfo.read.base import Block, BlockKind, Cell, ReadError, Reading, Row
 from ratsinfo.read.builder import PAGE_GAP, PARAGRAPH_GAP, Builder, Flow, normalise_newlines
 
 DROP = frozenset(
-    ["script", "style", "head", "title", "meta", "link", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "select", "option", "button", "textarea", "map", "area", "audio", "video", "source", "track"]
+    [
+        "script",
+        "style",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "select",
+        "option",
+        "button",
+        "textarea",
+        "map",
+        "area",
+        "audio",
+        "video",
+        "source",
+        "track",
+        "nav",
+    ]
 )
 BLOCK = frozenset(
-    ["address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "header", "hgroup", "html", "main", "nav", "p", "pre", "section", "summary"]
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "header",
+        "hgroup",
+        "html",
+        "main",
+        "nav",
+        "p",
+        "pre",
+        "section",
+        "summary",
+    ]
 )
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _SKIP_STRINGS = (Comment, Doctype, Declaration, ProcessingInstruction, CData)
@@ -30,6 +83,7 @@ _WORD = re.compile(r"[A-Za-z0-9]{3,}")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _NEAR = 8192
 _FAR = 2_000_000
+_FAR_MISSES = 32
 
 # Inline items: (string, source_offset, exact) or a line break (None, offset, False).
 Item = tuple[str | None, int, bool]
@@ -45,17 +99,29 @@ class _Walker:
         self.list_depth = 0
         self.last_kind: str | None = None
         self.page_pending = False
+        # Long searches that found nothing; after a few, stop trying (keeps it linear
+        # on pages whose text lxml spells differently from the source).
+        self.far_misses = 0
+
+    def _far_find(self, needle: str, start: int) -> int:
+        if self.far_misses >= _FAR_MISSES:
+            return -1
+        i = self.src.find(needle, start, start + _FAR)
+        if i < 0:
+            self.far_misses += 1
+        return i
 
     # -- source positions ---------------------------------------------------------------
 
     def _raw_node(self, start: int, s: str) -> list[Item] | None:
         """Pieces of the raw text node at ``start`` if it decodes to ``s``, else None."""
         src = self.src
-        end = src.find("<", start)
+        limit = min(len(src), start + 4 * len(s) + 64)
+        end = src.find("<", start, limit)
         if end < 0:
-            end = len(src)
-        if end - start > 4 * len(s) + 64:
-            return None
+            if limit < len(src):
+                return None
+            end = limit
         pieces: list[Item] = []
         p = start
         for m in _ENTITY.finditer(src, start, end):
@@ -91,9 +157,11 @@ class _Walker:
             start = gt + 1
         pieces = self._raw_node(start, s)
         m = _WORD.search(s) if pieces is None else None
-        j = src.find(m.group(), cur, cur + _FAR) if m else -1
+        j = self._far_find(m.group(), cur) if m else -1
         if pieces is None and j >= 0:
-            pieces = self._raw_node(src.rfind(">", cur, j) + 1 if src.rfind(">", cur, j) >= 0 else cur, s)
+            pieces = self._raw_node(
+                src.rfind(">", cur, j) + 1 if src.rfind(">", cur, j) >= 0 else cur, s
+            )
         if pieces is not None:
             self.items.extend(pieces)
             return
@@ -101,7 +169,7 @@ class _Walker:
             self.cursor = j + len(m.group()) if m else j
             self.items.append((s, max(0, j - (m.start() if m else 0)), False))
             return
-        i = src.find(s, cur, cur + _FAR)
+        i = self._far_find(s, cur)
         if i >= 0:
             self.cursor = i + len(s)
             self.items.append((s, i, True))
@@ -153,11 +221,7 @@ class _Walker:
         self.page_pending = False
 
     def table(self, table: Tag) -> None:
-        rows = [
-            tr
-            for tr in table.find_all("tr")
-            if tr.find_parent("table") is table
-        ]
+        rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
         b = self.b
         out_rows: list[Row] = []
         block_mark = b.mark()
@@ -229,7 +293,12 @@ class _Walker:
         style = node.get("style")
         style = style if isinstance(style, str) else ""
         if in_cell:
-            if name == "br" or name in BLOCK or name in HEADINGS or name in ("li", "tr", "td", "th", "table", "ul", "ol", "hr"):
+            if (
+                name == "br"
+                or name in BLOCK
+                or name in HEADINGS
+                or name in ("li", "tr", "td", "th", "table", "ul", "ol", "hr")
+            ):
                 self._brk()
             elif name == "input":
                 self._checkbox(node)
@@ -268,7 +337,11 @@ class _Walker:
     def end(self, node: Tag, in_cell: bool) -> None:
         name = node.name.lower() if node.name else ""
         if in_cell:
-            if name in BLOCK or name in HEADINGS or name in ("li", "ul", "ol", "tr", "td", "th", "table"):
+            if (
+                name in BLOCK
+                or name in HEADINGS
+                or name in ("li", "ul", "ol", "tr", "td", "th", "table")
+            ):
                 self._brk()
             return
         if name in HEADINGS or name == "li":
@@ -304,7 +377,9 @@ def read_html(text: str, encoding: str | None) -> Reading:
     return walker.b.reading("html", encoding, crs)
 
 
-_HTML_HEAD = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html\b)", re.I | re.S)
+_HTML_HEAD = re.compile(
+    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html\b)", re.I | re.S
+)
 _HTML_TAGS = re.compile(r"<(?:html|head|body)\b[^<>]*>", re.I)
 
 

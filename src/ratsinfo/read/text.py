@@ -234,7 +234,9 @@ class LineReader:
                 self.b.add_block(Block("table", rows[0].start, rows[-1].end, rows=rows))
             self._rows = []
         else:
-            self.b.add_block(Block(_BLOCK_KIND[kind], self._open_start, self._open_end, level=self._open_level))
+            self.b.add_block(
+                Block(_BLOCK_KIND[kind], self._open_start, self._open_end, level=self._open_level)
+            )
         self._open = None
 
     def run(self, start: int = 0, end: int | None = None) -> bool:

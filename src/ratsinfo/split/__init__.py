@@ -7,23 +7,28 @@ returns spans that cover the text in order, one per document.
 Boundaries are decided by content, with page breaks as strong hints:
 
 1. *Strong starts* (pass 1), each a header convention:
-   - a paper header: a document-type line (Antrag, Beschlussvorlage, …, "Vorlage - VO/…")
-     with a Drucksache number and header labels (Betreff, Einreicher, Datum, Status,
-     Beratungsfolge, öffentlich …) close by; the start moves back over the letterhead;
+   - a paper header: a document-type line (Antrag, Beschlussvorlage, …, "Vorlage - VO/…",
+     "Drucksache - …") with a Drucksache number and header labels (Betreff, Einreicher,
+     Datum, Status, Beratungsfolge, öffentlich …) close by; without a number, a fresh
+     page whose labels carry values (Anträge not yet numbered); the start moves back
+     over the letterhead;
    - a meeting header: a cluster of meeting fields (Sitzungstermin, Sitzungsbeginn, Ort,
      Gremium, "Beginn: … Ende: …") or a title line "Niederschrift"/"Protokoll"/"Einladung"
      naming a Sitzung; the start moves back over the title lines;
    - a press-release line ("Pressemitteilung …").
-   A header repeating the open paper's number, an annex heading ("Anlage …") before it,
-   or a citation inside minutes/agendas ("Vorlage: 22/SVV/0792" under "zu 3.1") does
-   not open a document.
-2. *Weak starts* (pass 2), inside each segment: a presentation begins at a title slide
-   after a closing slide ("Vielen Dank für Ihre Aufmerksamkeit") or after the last
-   "zu N" section of minutes, when what follows reads like slides.
+   A header repeating the open paper's number, an annex heading ("Anlage …") over it,
+   a blank form (labels without values), or a citation inside minutes and agendas
+   ("Vorlage: 23/GR/0815" under "zu 3.1") does not open a document.
+2. *Weak starts* (pass 2), inside each segment, where only the end of the previous
+   document shows: a presentation's title slide after a closing slide ("Vielen Dank für
+   Ihre Aufmerksamkeit") or after the last "zu N"/"TOP N" section of minutes, when what
+   follows reads like slides; any document after a page break that follows a closing
+   slide or a web page footer ("Kommentar verfassen").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ratsinfo.extract.dates import find_dates, find_time
@@ -43,8 +48,10 @@ from .conventions import (
     WEB_FOOTER,
     is_letterhead_like,
     is_title_like,
+    label_cells,
     match_type_line,
     meeting_fields,
+    meeting_title_kind,
     paper_label,
     reference_of_line,
     slide_like,
@@ -70,6 +77,7 @@ class _Start:
     reason: str
     family: str  # paper, meeting, press, presentation, file
     reference: str | None = None
+    key: str | None = None  # a meeting document's head, to recognise running headers
 
 
 def split_documents(reading: Reading) -> list[DocumentSpan]:
@@ -144,15 +152,15 @@ def _paper_start(lines: list[Line], k: int) -> _Start | None:
     ref = tl.reference
     ref_line = k
     if ref is None:
-        for j in range(max(0, k - _REF_BEFORE), min(n, k + _REF_AFTER + 1)):
-            if j == k:
-                continue
+        # The number under the type line first, then above it (never the previous
+        # document's last citation when the header has its own number).
+        after = range(k + 1, min(n, k + _REF_AFTER + 1))
+        before = range(k - 1, max(-1, k - _REF_BEFORE - 1), -1)
+        for j in (*after, *before):
             r = reference_of_line(lines[j].clean)
             if r:
                 ref, ref_line = r, j
                 break
-    if ref is None:
-        return None
     cues: set[str] = set()
     for j in range(max(0, k - _CUE_BEFORE), min(n, k + _CUE_AFTER + 1)):
         lab = paper_label(lines[j].clean)
@@ -161,17 +169,30 @@ def _paper_start(lines: list[Line], k: int) -> _Start | None:
     first = min(k, ref_line)
     begin = _back_extend(lines, first)
     page_start = begin == 0 or lines[begin].page_break
-    if tl.colon_form:
-        # "Vorlage: 22/SVV/0792" cites a paper unless it heads a fresh page of labels.
-        if not (lines[first].page_break or first == 0) or len(cues) < 2:
-            return None
-    if not (len(cues) >= 2 or (cues and page_start)):
+    # Anträge are often printed before they get a number: a fresh page with a filled
+    # header (Betreff, Antragsteller, Datum …) still opens a paper. A blank form (the
+    # Stellungnahme page of a Word template) has labels without values.
+    if ref is None and (tl.colon_form or not (page_start and _filled_labels(lines, k) >= 3)):
+        return None
+    # "Vorlage: 23/GR/0815" cites a paper unless it heads a fresh page of labels.
+    if tl.colon_form and (not (lines[first].page_break or first == 0) or len(cues) < 2):
+        return None
+    if not (len(cues) >= 2 or (cues and page_start and not tl.phrase)):
         return None
     if not page_start and _in_agenda_context(lines, first):
         return None
-    if annex_precedes(lines, begin):
+    if annex_precedes(lines, begin, first):
         return None
     return _Start(begin, k, f"paper header: {tl.word}", "paper", ref)
+
+
+def _filled_labels(lines: list[Line], k: int) -> int:
+    filled: set[str] = set()
+    for j in range(k + 1, min(len(lines), k + _CUE_AFTER + 1)):
+        for label, value in label_cells(lines[j].clean):
+            if value and not set(value) <= set("_.-/ "):
+                filled.add(label)
+    return len(filled)
 
 
 def _in_agenda_context(lines: list[Line], i: int) -> bool:
@@ -210,7 +231,7 @@ def _meeting_cluster_start(lines: list[Line], k: int) -> _Start | None:
     if len(fields) < 2 or not (fields & STRONG_MEETING_FIELDS) or not dated:
         return None
     begin = _back_title(lines, k)
-    return _Start(begin, k, "meeting header", "meeting")
+    return _Start(begin, k, "meeting header", "meeting", key=_head_key(lines, begin, "header"))
 
 
 def _back_title(lines: list[Line], i: int) -> int:
@@ -243,18 +264,44 @@ def _meeting_title_start(lines: list[Line], k: int) -> _Start | None:
     )
     if not names_sitzung:
         return None
-    if word == "tagesordnung" and not (
+    if word in ("tagesordnung", "bekanntmachung") and not (
         SITZUNG_TITLE.search(rest) or (following and SITZUNG_TITLE.search(following[0]))
     ):
         return None
-    return _Start(_back_extend(lines, k), k, f"meeting title: {m.group('w')}", "meeting")
+    begin = _back_extend(lines, k)
+    key = _head_key(lines, k, meeting_title_kind(word))
+    return _Start(begin, k, f"meeting title: {m.group('w')}", "meeting", key=key)
+
+
+_PAGE_NO = re.compile(
+    r"[-–]?\s*seite\s*\d+(?:\s*(?:von|/)\s*\d+)?\s*[-–]?|[-–]\s*\d+\s*[-–]", re.IGNORECASE
+)
+_TITLE_WORD_PREFIX = re.compile(r"^\W*(?:\w+\s+){0,3}?(?=\d+\.\s)", re.IGNORECASE)
+
+
+def _head_key(lines: list[Line], anchor: int, kind: str) -> str | None:
+    """The kind and Sitzung title of a meeting document, page numbers removed: a running
+    page header of PDF minutes ("Niederschrift über die 7. Sitzung … – Seite 2 –") gives
+    the same key as the document's head, the invitation of the same meeting does not."""
+    for ln in lines[anchor : anchor + 3]:
+        if SITZUNG_TITLE.search(ln.clean):
+            t = _PAGE_NO.sub(" ", ln.clean.lower())
+            m = MEETING_TITLE_WORD.match(t)
+            if m:
+                t = m.group("rest")
+            t = _TITLE_WORD_PREFIX.sub("", t.strip())
+            return f"{kind}|{' '.join(t.split())}"
+    return None
 
 
 def _resolve(cands: list[_Start], lines: list[Line]) -> list[_Start]:
     cands.sort(key=lambda s: (s.line, s.anchor))
     kept: list[_Start] = []
     open_ref: str | None = None
+    open_key: str | None = None
     for c in cands:
+        if c.family == "meeting" and c.key and c.key == open_key:
+            continue  # a running page header of the open meeting document
         if kept and (
             c.line <= kept[-1].anchor + 3
             or (
@@ -269,6 +316,7 @@ def _resolve(cands: list[_Start], lines: list[Line]) -> list[_Start]:
             continue
         kept.append(c)
         open_ref = c.reference if c.family == "paper" else None
+        open_key = c.key if c.family == "meeting" else None
     if not kept:
         return [_Start(0, 0, "file start", "file")]
     first = kept[0]

@@ -27,7 +27,8 @@ PAPER_TYPE_LINE = re.compile(
     r"|stellungnahme(?:\s+der\s+verwaltung)?"
     r"|antwort(?:\s+der\s+verwaltung)?"
     r"|beantwortung(?:\s+der\s+anfrage)?"
-    r"|mitteilung(?:\s+der\s+verwaltung)?)"
+    r"|mitteilung(?:\s+der\s+verwaltung)?"
+    r"|drucksache)"
     r"(?P<rest>(?![\w-]).*)$",
     re.IGNORECASE,
 )
@@ -61,44 +62,75 @@ def paper_kind(type_word: str) -> str:
 class TypeLine:
     """A document-type line: its kind, whether it is generic ("Vorlage") and its reference."""
 
-    __slots__ = ("colon_form", "generic", "kind", "reference", "word")
+    __slots__ = ("colon_form", "generic", "kind", "phrase", "reference", "word")
 
-    def __init__(self, word: str, reference: str | None, colon_form: bool) -> None:
+    def __init__(
+        self, word: str, reference: str | None, colon_form: bool, phrase: bool = False
+    ) -> None:
         self.word = word
         self.kind = paper_kind(word)
-        self.generic = word.lower() in ("vorlage", "sitzungsvorlage", "tischvorlage")
+        self.generic = word.lower() in ("vorlage", "sitzungsvorlage", "tischvorlage", "drucksache")
         self.reference = reference
         self.colon_form = colon_form
+        # "Antrag der Fraktion …": a phrase, as an agenda item also reads; weaker evidence
+        # than the bare type word of a letterhead.
+        self.phrase = phrase
 
 
 def match_type_line(clean: str, bullet: bool = False) -> TypeLine | None:
     """A header line naming the paper type: "Antrag", "Vorlage - VO/4680/2016", ...
 
-    "Vorlage: 22/SVV/0792" (type word, colon, number) is how minutes and agendas *cite*
-    a paper; it is flagged ``colon_form`` so the splitter can demand more evidence.
+    "Vorlage: 23/GR/0815" (type word, colon, number) and "Drucksache Nr. …" are how
+    minutes and agendas *cite* a paper; they are flagged ``colon_form`` so the splitter
+    demands more evidence. In a table row the type may fill the first cell and the
+    number another ("Beschlussvorlage⇥Vorlage-Nr.: VO/2021/123").
     """
-    if bullet or len(clean) > 110 or "\t" in clean:
+    if bullet or len(clean) > 110:
         return None
+    if "\t" in clean:
+        return _type_row(clean)
     m = PAPER_TYPE_LINE.match(clean)
     if not m:
         return None
     word = " ".join(m.group("type").split())
     rest = m.group("rest").strip()
+    if word.lower() == "drucksache":
+        ref = _reference_in(rest)
+        return TypeLine(word, ref, not rest.startswith(("-", "–"))) if ref else None
     if not rest:
         return TypeLine(word, None, False)
-    refs = find_references(rest) or find_labelled_references("Nr. " + rest.lstrip("-–: "))
-    if refs:
-        tail = rest[refs[0].end :] if refs[0].end <= len(rest) else ""
-        ref = refs[0].value
+    ref = _reference_in(rest)
+    if ref:
+        tail = rest[rest.find(ref) + len(ref) :] if ref in rest else ""
         if len(tail.strip()) > 40:
             return None
-        colon = rest.startswith(":")
-        return TypeLine(word, ref, colon)
+        return TypeLine(word, ref, rest.startswith(":"))
     if _PUBLIC_TAIL.fullmatch(rest):
         return TypeLine(word, None, False)
     if _TYPE_REST_OK.match(rest) and not clean.endswith((".", ",", ";")) and len(clean) <= 100:
-        return TypeLine(word, None, False)
+        return TypeLine(word, None, False, phrase=True)
     return None
+
+
+def _reference_in(rest: str) -> str | None:
+    refs = find_references(rest) or find_labelled_references("Nr. " + rest.lstrip("-–: "))
+    return refs[0].value if refs else None
+
+
+def _type_row(clean: str) -> TypeLine | None:
+    cells = clean.split("\t")
+    head = match_type_line(cells[0])
+    if head is None or head.reference or head.word.lower() == "drucksache":
+        return None
+    for cell in cells[1:]:
+        if not cell:
+            continue
+        ref = reference_of_line(cell)
+        if ref:
+            return TypeLine(head.word, ref, False)
+        if not (PAPER_LABEL.match(cell) or PUBLIC_LINE.match(cell)):
+            return None  # a table row that merely starts with a type word
+    return head
 
 
 # --- reference lines ---------------------------------------------------------------------
@@ -135,7 +167,8 @@ PAPER_LABEL = re.compile(
     r"|beratungsfolge|beratungsreihenfolge|status|federführend(?:e[rs]?)?(?:\s+(?:amt|stelle|dienststelle))?"
     r"|verfasser(?:in)?|geschäftsbereich|fachbereich|dezernat|aktenzeichen|az\."
     r"|drucksache(?:n)?[\s-]*(?:nr\.?|nummer)?|ds[\s-]*nr\.?|vorlagen?[\s-]*(?:nr\.?|nummer)"
-    r"|vorlagenart|vorlage-art|art der vorlage|datum|öffentlichkeitsstatus"
+    r"|vorlagenart|vorlage-art|art der vorlage|drucksachenart|drucksachen-art|datum"
+    r"|öffentlichkeitsstatus"
     r"|beteiligte\s+(?:ämter|dienststellen|stellen)|sachbearbeiter(?:in)?|einbringer(?:in)?"
     r"|berichterstatter(?:in)?)"
     r"(?=\s*[:(]|\t|\s*$|\s+\d)",
@@ -224,10 +257,24 @@ def meeting_fields(clean: str) -> list[str]:
 
 
 MEETING_TITLE_WORD = re.compile(
-    r"^(?P<w>sitzungsniederschrift|niederschrift|ergebnisprotokoll|beschlussprotokoll"
-    r"|wortprotokoll|sitzungsprotokoll|protokoll|einladung|tagesordnung)\b(?!\s*:)(?P<rest>.*)$",
+    r"^(?:(?:öffentliche|nichtöffentliche|nicht\s+öffentliche)\s+)?"
+    r"(?P<w>sitzungsniederschrift|ergebnisniederschrift|niederschrift|ergebnisprotokoll"
+    r"|beschlussprotokoll|wortprotokoll|sitzungsprotokoll|protokoll|einladung"
+    r"|bekanntmachung|tagesordnung)\b(?!\s*:)(?P<rest>.*)$",
     re.IGNORECASE,
 )
+
+
+def meeting_title_kind(word: str) -> str:
+    """Niederschrift, Einladung or Tagesordnung for a meeting title word."""
+    w = word.lower()
+    if w.endswith(("niederschrift", "protokoll")):
+        return "Niederschrift"
+    if w in ("einladung", "bekanntmachung"):
+        return "Einladung"
+    return "Tagesordnung"
+
+
 SITZUNG_TITLE = re.compile(
     r"\b\d{1,3}\.\s*(?:[A-Za-zÄÖÜäöüß-]+\s+){0,3}sitzung\b"
     r"|\bsitzung\s+(?:des|der|am|vom)\b"

@@ -70,8 +70,10 @@ class Line:
 
     @property
     def first_cell(self) -> str:
-        i = self.clean.find("\t")
-        return self.clean if i < 0 else self.clean[:i]
+        """The first non-empty cell (a row may start with empty cells)."""
+        if "\t" not in self.clean:
+            return self.clean
+        return next((c for c in self.clean.split("\t") if c), "")
 
     @property
     def cells(self) -> list[str]:

@@ -2,7 +2,13 @@
 
 The generic start rules in :mod:`ratsinfo.split` find letterheads, meeting headers and
 title slides. Some templates print things that look like a new document but belong to
-the one before; those cases live here so the generic rules stay simple.
+the one before; those cases live here so the generic rules stay simple:
+
+* annexes ("Anlage 3" over a copied Antrag, "Anlage zur Mitteilungsvorlage …");
+* a header repeating the open paper's number (the Stellungnahme page a Word Antrag
+  template carries on its back, a Beschlussausfertigung printed with the Vorlage).
+  A *blank* Stellungnahme form has no number and no filled labels and never opens a
+  document (see ``_filled_labels`` in the splitter).
 """
 
 from __future__ import annotations
@@ -19,13 +25,16 @@ def is_annex_heading(line: Line) -> bool:
     return bool(_ANNEX.match(line.clean))
 
 
-def annex_precedes(lines: list[Line], i: int, lookback: int = 3) -> bool:
-    """Is one of the few lines before ``i`` an annex heading (and no page break between)?"""
-    for j in range(i - 1, max(-1, i - 1 - lookback), -1):
+def annex_precedes(lines: list[Line], begin: int, anchor: int, lookback: int = 3) -> bool:
+    """Does an annex heading stand in the header block ``lines[begin:anchor]`` or, without
+    a page break between, in the few lines above it? ("Anlage 3" over a copied Antrag.)"""
+    if any(is_annex_heading(lines[j]) for j in range(begin, anchor)):
+        return True
+    j = begin
+    while j > 0 and not lines[j].page_break and begin - j < lookback:
+        j -= 1
         if is_annex_heading(lines[j]):
             return True
-        if lines[j].page_break:
-            break
     return False
 
 
