@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from ratsinfo.read.base import Cell, Reading, Row
-from ratsinfo.read.builder import Builder, Flow, iter_lines, normalise_newlines
+from ratsinfo.read.builder import Builder, Flow, normalise_newlines
 from ratsinfo.read.text import (
     BLANK,
     HEAD,
@@ -472,4 +472,4 @@ def markup_score(text: str) -> float:
     return 0.0
 
 
-__all__ = ["ConvertedReader", "iter_lines", "markup_score", "read_converted"]
+__all__ = ["ConvertedReader", "markup_score", "read_converted"]

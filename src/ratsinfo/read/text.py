@@ -8,7 +8,7 @@ Conventions (those of PDF/DOCX-to-text converters):
 - three or more blank lines, or a form feed, mark a page boundary: a ``page_break``
   block over ``\\n\\n\\n\\n`` in the text;
 - a line with tab characters is a table row, its cells separated by tabs; consecutive
-  rows, also across single blank lines, form one table.
+  rows, also across blank lines (but not across a page break), form one table.
 """
 
 from __future__ import annotations
