@@ -137,6 +137,11 @@ def classify_lines(
             # does not make the document a paper.
             title_word = (meeting_title_kind(m.group("w")), i)
             break
+        kind_field = _kind_field(c)
+        if kind_field is not None:
+            # "Vorlagenart:⇥Beschlussvorlage": the RIS states the kind outright, even when
+            # the letterhead prints the type in a table cell beside the issuer.
+            return Classification(kind_field, i, "kind field")
         tl = match_type_line(c, ln.bullet)
         if tl is not None and not (tl.colon_form and i > i0 + 1):
             kind = tl.kind
@@ -184,6 +189,21 @@ def _meeting_header(fields: set[str]) -> bool:
     return len(fields) >= 2 and bool(fields & STRONG_MEETING_FIELDS)
 
 
+_KIND_LABELS = frozenset(
+    {"vorlagenart", "vorlage-art", "art der vorlage", "drucksachenart", "drucksachen-art"}
+)
+
+
+def _kind_field(clean: str) -> str | None:
+    """The kind a "Vorlagenart: …" field names, unless it names only a generic Vorlage."""
+    for label, value in label_cells(clean):
+        if label in _KIND_LABELS:
+            tl = match_type_line(value)
+            if tl is not None and not tl.generic:
+                return tl.kind
+    return None
+
+
 def _refine_generic(lines: list[Line], i: int, limit: int, i1: int) -> str | None:
     """A generic "Vorlage" line: a "Vorlagenart: …" field or a second type line decides,
     else the body: a Beschlussvorschlag makes a Beschlussvorlage, "… nimmt zur Kenntnis"
@@ -191,13 +211,7 @@ def _refine_generic(lines: list[Line], i: int, limit: int, i1: int) -> str | Non
     for j in range(i + 1, limit):
         c = lines[j].clean
         for label, value in label_cells(c):
-            if label in (
-                "vorlagenart",
-                "vorlage-art",
-                "art der vorlage",
-                "drucksachenart",
-                "drucksachen-art",
-            ):
+            if label in _KIND_LABELS:
                 tl = match_type_line(value)
                 if tl:
                     return tl.kind

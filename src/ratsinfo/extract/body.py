@@ -44,6 +44,8 @@ _WEIGHT = {
 }
 _NOT_NAMES = frozenset({"Der", "Die", "Das", "Und", "Mit", "Für", "Zur", "Zum", "Im", "In"})
 _LETTERHEAD_LINES = 400
+_TOP_LINES = 3
+_TOP_BONUS = 100.0  # outweighs any number of mentions of partner towns
 _MENTION_CHARS = 2_000_000
 
 
@@ -69,7 +71,9 @@ def find_body(text: str, lines: list[Line]) -> tuple[str, tuple[int, int]] | Non
             m = _LETTERHEAD.match(joined)
             if m and m.group("name") not in _NOT_NAMES:
                 key = f"{_norm_type(m.group('type'))} {m.group('name')}"
-                score[key] += 5.0
+                # A letterhead opening the file names its publisher; one further down
+                # may be a quoted letter or a partner's.
+                score[key] += 5.0 + (_TOP_BONUS if i < _TOP_LINES else 0.0)
                 where.setdefault(key, (lines[i].start, ln.end))
     for m in _MENTION.finditer(text, 0, min(len(text), _MENTION_CHARS)):
         name = m.group("name")

@@ -20,7 +20,7 @@ from ratsinfo.split.lines import Line
 
 from .dates import find_dates, find_time
 from .records import MeetingRecord
-from .text import span_in_line
+from .text import join_wrapped, span_in_line
 
 _HEADER = 25
 _NUMBER = re.compile(r"\b(?P<n>\d{1,3})\.\s*(?:[A-Za-zÄÖÜäöüß-]+\s+){0,3}?sitzung\b", re.IGNORECASE)
@@ -31,6 +31,8 @@ _ORG_TAIL = re.compile(
     r"\s+(?:am|vom|den|im|in|um)\s+(?:\w+,?\s+)?\d.*$|\s*,\s*(?:\w+,\s*)?\d{1,2}\.\d.*$",
     re.IGNORECASE,
 )
+# A RIS page title names the page type before a dash ("Sitzung - 7. Sitzung des …").
+_PAGE_PREFIX = re.compile(r"^[A-ZÄÖÜ][\wäöüß]{2,30}\s+[-–|]\s+")
 _TITLE_PREFIX = re.compile(
     r"^(?:(?:öffentliche|nichtöffentliche|nicht\s+öffentliche)\s+)?"
     r"(?:sitzungsniederschrift|ergebnisniederschrift|niederschrift|ergebnisprotokoll"
@@ -99,9 +101,37 @@ def meeting_title(lines: list[Line], i0: int, i1: int) -> tuple[str, int] | None
         if ln.bullet or MEETING_FIELD.match(c) or len(c) > 250:
             continue
         if SITZUNG_TITLE.search(c):
+            page = _PAGE_PREFIX.match(c)
+            if page and SITZUNG_TITLE.search(c[page.end() :]):
+                c = c[page.end() :]
+            c = _with_continuation(lines, i, min(i1, i + 3), c)
             title = _TITLE_PREFIX.sub("", c, count=1).strip()
             return (title or c), i
     return None
+
+
+# A line ending like this is wrapped: the title or address goes on on the next line.
+_OPEN_END = re.compile(
+    r"(?:\s(?:und|oder|sowie|für|der|des|die|das|den|dem|am|im|in|von|vom|zur|zum|an|auf|mit)"
+    r"|[,\-–])$",
+    re.IGNORECASE,
+)
+
+
+def _with_continuation(lines: list[Line], i: int, limit: int, value: str) -> str:
+    """``value`` (from line ``i``) joined with the lines it wraps onto."""
+    parts = [value]
+    j = i + 1
+    while j < limit and _OPEN_END.search(parts[-1]):
+        nxt = lines[j]
+        c = nxt.clean
+        if nxt.page_break or nxt.blank_before or nxt.bullet or "\t" in c or len(c) > 120:
+            break
+        if MEETING_FIELD.match(c):
+            break
+        parts.append(c)
+        j += 1
+    return join_wrapped(parts) if len(parts) > 1 else value
 
 
 def extract_meeting(text: str, lines: list[Line], i0: int, i1: int) -> MeetingRecord:
@@ -169,6 +199,7 @@ def extract_meeting(text: str, lines: list[Line], i0: int, i1: int) -> MeetingRe
                 end_time = t[0]
                 rec.spans["end"] = span_in_line(text, ln, value)
         elif field in _PLACE_FIELDS:
+            value = _with_continuation(lines, i, min(i1, i + 3), value)
             places.append((field, value, ln))
     if date is None:
         # An invitation written as a letter: "… lade ich Sie zur 12. Sitzung … am

@@ -33,7 +33,10 @@ _UNIT_HEAD = re.compile(
 _PERSON = re.compile(r"^[A-ZÄÖÜ][a-zäöüß'-]+(?:[ -][A-ZÄÖÜ][a-zäöüß'-]+){0,3}$")
 
 
-def _parts(value: str) -> list[str]:
+_UNIT_SPLIT = re.compile(r"\s*[;,]\s*")
+
+
+def _parts(value: str, split: re.Pattern[str] = _SPLIT) -> list[str]:
     """Split on ',', ';', 'und' — but not inside parentheses nor after an Ergänzungsstrich."""
     out: list[str] = []
     depth = 0
@@ -46,7 +49,7 @@ def _parts(value: str) -> list[str]:
         elif ch == ")":
             depth = max(0, depth - 1)
         if depth == 0:
-            m = _SPLIT.match(value, i)
+            m = split.match(value, i)
             if m and m.end() > i and not buf.rstrip().endswith("-"):
                 out.append(buf)
                 buf = ""
@@ -75,7 +78,9 @@ def split_originators(value: str, *, unit_field: bool = False) -> list[str]:
     if plural:
         # "Fraktionen SPD und CDU" → "Fraktion SPD", "Fraktion CDU".
         return [f"Fraktion {p}" for p in _parts(value[plural.end() :])]
-    parts = _parts(value)
+    # In a unit field "und" belongs to a unit's name ("Amt für Umwelt und Grünflächen");
+    # only commas separate the levels of the hierarchy.
+    parts = _parts(value, _UNIT_SPLIT) if unit_field else _parts(value)
     if unit_field and len(parts) > 1:
         # "Bürgermeister, Amt für Zentrale Dienste": a hierarchy, keep the unit.
         specific = [p for p in parts if not _UNIT_HEAD.match(p)]

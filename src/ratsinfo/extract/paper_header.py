@@ -65,7 +65,7 @@ def _label_cells(ln: Line) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for label, value in label_cells(ln.clean):
         # "Federführendes Amt", "Federführende Stelle" → one label.
-        out.append((re.sub(r"^federführend\w*(?:\s+\w+)?$", "federführend", label), value))
+        out.append((re.sub(r"^federführ\w*(?:\s+\w+)?$", "federführend", label), value))
     return out
 
 
@@ -106,8 +106,9 @@ def extract_paper(text: str, lines: list[Line], i0: int, i1: int, kind: str) -> 
                 rec.reference = r
                 rec.spans["reference"] = _ref_span(text, ln, r)
                 continue
-        if PUBLIC_LINE.match(c) and rec.public is None:
-            rec.public = not c.lower().startswith("nicht")
+        if PUBLIC_LINE.match(c.strip()) and rec.public is None:
+            # A status alone in a right-hand cell ("⇥öffentlich") counts too.
+            rec.public = not c.strip().lower().startswith("nicht")
             rec.spans["public"] = (ln.start, ln.end)
             continue
         for label, value in _label_cells(ln):

@@ -6,6 +6,7 @@ German councils number their papers in a handful of shapes, each with local vari
 * year / number [/ part] .... ``2021/1030``, ``2024/0884/1``
 * number / year ............. ``117/2014``, ``110-1/2014``, ``187/04-2017``
 * prefix / number / year .... ``VO/4680/2016``, ``VI/142/2022``
+* prefix / year / number .... ``VO/2025/0117`` (SessionNet's default scheme)
 * prefix-number / year ...... ``BV-0021/14``, ``A-0005/14``
 * prefixnumber / year ....... ``WP8158/2013``, ``DS0245/10``, ``I 0187/10``
 * number / Roman suffix ..... ``1536/V``
@@ -27,6 +28,8 @@ _YEAR4 = r"(?:19|20)\d\d"
 _SHAPES = [
     # 23/GR/0815
     r"(?P<ybn>\d{2}/[A-Z]{2,6}/\d{3,5}(?:-\d{1,3})?)",
+    # VO/2025/0117: year before number (tried first: "VO/2025/01" is no pny)
+    rf"(?P<pyn>[A-Z]{{1,5}}/{_YEAR4}/\d{{3,6}}(?:-\d{{1,3}})?)",
     # VO/4680/2016, VI/142/2022, BV/0021/2014
     rf"(?P<pny>[A-Z]{{1,5}}/\d{{1,6}}/(?:{_YEAR4}|\d\d)(?:-\d{{1,3}})?)",
     # BV-0021/14, A-0005/14, DS-0245/10
@@ -73,6 +76,11 @@ def _plausible(m: re.Match[str]) -> bool:
         # 12/2022 is a month; 1/2014 too short to be a paper number without a label.
         if len(first) <= 2 and int(first) <= 12:
             return False
+    elif kind == "pyn":
+        _, year, number = s.split("/")[:3]
+        number = number.split("-")[0]
+        if len(number) == 4 and number.startswith(("19", "20")) and int(number) == int(year) + 1:
+            return False  # "WS/2023/2024": a year range
     elif kind in ("pny", "pdny", "pcny"):
         number, second = re.split(r"[-/ ]", s)[-2:]
         if kind == "pny" and len(second) == 2 and len(s) < 8:

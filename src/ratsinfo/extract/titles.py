@@ -21,6 +21,12 @@ _BODY_LINE = re.compile(
     r"|^(?:der|die)\s+(?:ober)?bürgermeister",
     re.IGNORECASE,
 )
+# A sender line of a press office ("Stadt X – Pressestelle", "Presse- und Öffentlichkeitsarbeit").
+_SENDER = re.compile(
+    r"^.{0,60}\b(?:pressestelle|presseamt|pressereferat|pressesprecher(?:in)?|pressekontakt"
+    r"|öffentlichkeitsarbeit|stabsstelle kommunikation)\s*$",
+    re.IGNORECASE,
+)
 _MAX_TITLE = 300  # a "title" longer than this is running text; keep its start only
 _NOISE = re.compile(r"^(?:seite\s+\d+|\d+|-\s*\d+\s*-|nr\.?\s*\d+.*)$", re.IGNORECASE)
 
@@ -52,8 +58,17 @@ def meeting_document_title(lines: list[Line], i0: int, i1: int) -> tuple[str, Sp
 
 
 def press_headline(lines: list[Line], i0: int, i1: int) -> tuple[str, Span] | None:
-    """The headline: skip the city/dateline, "Pressemitteilung …" and date lines."""
-    for i in range(i0, min(i1, i0 + 8)):
+    """The headline: skip the sender, city/dateline, "Pressemitteilung …" and date lines.
+
+    The headline follows the press line; what stands above it is the sender
+    ("Stadt X – Pressestelle").
+    """
+    start = i0
+    for i in range(i0, min(i1, i0 + 5)):
+        if PRESS_LINE.match(lines[i].clean):
+            start = i + 1
+            break
+    for i in range(start, min(i1, i0 + 8)):
         ln = lines[i]
         c = ln.clean[:_MAX_TITLE]
         if PRESS_LINE.match(c) or _NOISE.match(c):
@@ -62,7 +77,7 @@ def press_headline(lines: list[Line], i0: int, i1: int) -> tuple[str, Span] | No
             continue
         if find_dates(c) and len(c) <= 40:
             continue
-        if len(c.split()) < 3:
+        if len(c.split()) < 3 or _SENDER.search(c):
             continue
         return c, (ln.start, ln.end)
     return _first_line(lines, i0, i1, skip_body=False)

@@ -164,7 +164,8 @@ def reference_of_line(clean: str) -> str | None:
 PAPER_LABEL = re.compile(
     r"^(?P<label>betreff|einreicher(?:in)?|eingereicht\s+von|antragsteller(?:in)?"
     r"|fragesteller(?:in)?|erstellungsdatum|freigabedatum|erstelldatum|vorlagedatum"
-    r"|beratungsfolge|beratungsreihenfolge|status|federführend(?:e[rs]?)?(?:\s+(?:amt|stelle|dienststelle))?"
+    r"|beratungsfolge|beratungsreihenfolge|status|federführung"
+    r"|federführend(?:e[rs]?)?(?:\s+(?:amt|stelle|dienststelle))?"
     r"|verfasser(?:in)?|geschäftsbereich|fachbereich|dezernat|aktenzeichen|az\."
     r"|drucksache(?:n)?[\s-]*(?:nr\.?|nummer)?|ds[\s-]*nr\.?|vorlagen?[\s-]*(?:nr\.?|nummer)"
     r"|vorlagenart|vorlage-art|art der vorlage|drucksachenart|drucksachen-art|datum"
@@ -191,10 +192,20 @@ def label_cells(clean: str) -> list[tuple[str, str]]:
             continue
         label = " ".join(m.group("label").lower().split())
         value = cell[m.end() :].strip(" \t:")
-        if not value and k + 1 < len(cells) and not PAPER_LABEL.match(cells[k + 1]):
+        if not value and k + 1 < len(cells) and not _is_label_cell(cells[k + 1]):
             value = cells[k + 1].strip()
         out.append((label, value))
     return out
+
+
+def _is_label_cell(cell: str) -> bool:
+    """A cell that is a label of its own, not a value that starts like one ("Fachbereich 3 –
+    Umwelt" after "Federführung:" names the unit)."""
+    m = PAPER_LABEL.match(cell)
+    if not m:
+        return False
+    rest = cell[m.end() :]
+    return not re.match(r"\s+\d+\s*[-–]\s*\D", rest)
 
 
 def paper_label(clean: str) -> str | None:
