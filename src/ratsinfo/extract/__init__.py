@@ -26,9 +26,14 @@ def extract_file(reading: Reading) -> FileExtraction:
     from ratsinfo.split import split_index
     from ratsinfo.split.lines import reading_lines
 
+    from .agenda import extract_agenda
+    from .attendance import extract_attendance, extract_quorum
     from .body import find_body
     from .meeting_header import extract_meeting
+    from .obligations import extract_obligations
     from .paper_header import extract_paper
+    from .persons import extract_persons
+    from .places import extract_places
     from .titles import document_title
 
     text = reading.text
@@ -43,6 +48,7 @@ def extract_file(reading: Reading) -> FileExtraction:
             rec.spans["kind"] = (lines[cl.line].start, lines[cl.line].end)
         if cl.kind in PAPER_KINDS:
             paper = extract_paper(text, lines, i0, i1, cl.kind)
+            paper.obligations = extract_obligations(text, lines, i0, i1)
             rec.paper = paper
             rec.reference = paper.reference
             rec.title = paper.title
@@ -51,13 +57,22 @@ def extract_file(reading: Reading) -> FileExtraction:
                     rec.spans[key] = paper.spans[key]
         else:
             if cl.kind in MEETING_KINDS:
-                rec.meeting = extract_meeting(text, lines, i0, i1)
+                meeting = extract_meeting(text, lines, i0, i1)
+                meeting.agenda_items = extract_agenda(text, lines, i0, i1, cl.kind)
+                if cl.kind == "Niederschrift":
+                    meeting.attendance = extract_attendance(text, lines, i0, i1)
+                    present, voting, qspans = extract_quorum(text, lines, i0, i1)
+                    meeting.quorum_present, meeting.quorum_voting = present, voting
+                    meeting.spans.update(qspans)
+                rec.meeting = meeting
             found = document_title(lines, i0, i1, cl.kind)
             if found:
                 rec.title, rec.spans["title"] = found
         documents.append(rec)
     body = find_body(text, lines)
     out = FileExtraction(body=body[0] if body else None, documents=documents)
+    out.persons = extract_persons(text, lines, documents)
+    out.places = extract_places(text)
     if body:
         out.spans["body"] = body[1]
     return out

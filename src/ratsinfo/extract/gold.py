@@ -2,9 +2,10 @@
 
 * documents: every document, in order, ``{kind, reference}`` or ``{kind, title}``;
 * papers: one per reference even if several documents carry it (renditions, annexes);
-* meetings: one per Gremium and date even if invitation and minutes both describe it;
-  agenda items and attendance are left to their extractors (empty, not exhaustive);
-* cooperations, persons_mentioned, places_mentioned: empty, not exhaustive.
+* meetings: one per Gremium and date even if invitation and minutes both describe it,
+  with agenda items (the minutes' win), attendance and quorum;
+* persons_mentioned, places_mentioned: what the file names (never exhaustive: a reader
+  may always find one more); cooperations: empty until the cooperation extractor exists.
 
 Every item has ``spans``: field → [start, end] in the Reading's text.
 """
@@ -14,7 +15,14 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import Any
 
-from .records import FileExtraction, MeetingRecord, PaperRecord
+from .records import (
+    AgendaItemRecord,
+    AttendanceRecord,
+    FileExtraction,
+    MeetingRecord,
+    PaperRecord,
+    PersonMention,
+)
 
 _ORG_SIMILAR = 0.8
 
@@ -49,6 +57,9 @@ def _paper_item(p: PaperRecord) -> dict[str, Any]:
         ],
         "references": list(p.references),
         "attachments": list(p.attachments),
+        "obligations": [
+            {"due": o.due, "what": o.what, "spans": _spans(o.spans)} for o in p.obligations
+        ],
         "spans": _spans(p.spans),
     }
 
@@ -66,18 +77,73 @@ def _merge_paper(item: dict[str, Any], p: PaperRecord) -> None:
                 item["spans"][key] = other["spans"][key]
 
 
-def _meeting_item(m: MeetingRecord) -> dict[str, Any]:
+def _agenda_item(a: AgendaItemRecord) -> dict[str, Any]:
+    votes = []
+    for v in a.votes:
+        vote: dict[str, Any] = {"kind": v.kind}
+        for key in ("subject", "yes", "no", "abstain"):
+            value = getattr(v, key)
+            if value is not None:
+                vote[key] = value
+        vote["spans"] = _spans(v.spans)
+        votes.append(vote)
     return {
+        "number": a.number,
+        "title": a.title,
+        "papers": list(a.papers),
+        "result": a.result,
+        "votes": votes,
+        "added_in_meeting": a.added_in_meeting,
+        "spans": _spans(a.spans),
+    }
+
+
+def _attendance_item(p: AttendanceRecord) -> dict[str, Any]:
+    return {
+        "name": p.name,
+        "title": p.title,
+        "party": p.party,
+        "group": p.group,
+        "organization": p.organization,
+        "status": p.status,
+        "reason": p.reason,
+        "from": p.from_time,
+        "until": p.until,
+        "spans": _spans(p.spans),
+    }
+
+
+def _person_item(p: PersonMention) -> dict[str, Any]:
+    return {
+        "name": p.name,
+        "role": p.role,
+        "party": p.party,
+        "organization": p.organization,
+        "spans": _spans(p.spans),
+    }
+
+
+def _meeting_item(m: MeetingRecord) -> dict[str, Any]:
+    item: dict[str, Any] = {
         "organization": m.organization,
         "number": m.number,
         "public": m.public,
         "start": m.start,
         "end": m.end,
         "location": m.location,
-        "agenda_items": {"exhaustive": False, "items": []},
-        "attendance": {"exhaustive": False, "items": []},
+        "agenda_items": {
+            "exhaustive": bool(m.agenda_items),
+            "items": [_agenda_item(a) for a in m.agenda_items],
+        },
+        "attendance": {
+            "exhaustive": bool(m.attendance),
+            "items": [_attendance_item(a) for a in m.attendance],
+        },
         "spans": _spans(m.spans),
     }
+    if m.quorum_present is not None or m.quorum_voting is not None:
+        item["quorum"] = {"present": m.quorum_present, "voting_members": m.quorum_voting}
+    return item
 
 
 def _merge_meeting(item: dict[str, Any], m: MeetingRecord) -> None:
@@ -92,6 +158,13 @@ def _merge_meeting(item: dict[str, Any], m: MeetingRecord) -> None:
             item[key] = theirs
             if key in other["spans"]:
                 item["spans"][key] = other["spans"][key]
+    # The minutes' agenda knows results, votes and added items; it wins over the
+    # invitation's when it has at least as many items.
+    for key in ("agenda_items", "attendance"):
+        if len(other[key]["items"]) >= len(item[key]["items"]) and other[key]["items"]:
+            item[key] = other[key]
+    if "quorum" in other and "quorum" not in item:
+        item["quorum"] = other["quorum"]
 
 
 def to_gold(file_name: str, extraction: FileExtraction) -> dict[str, Any]:
@@ -132,6 +205,12 @@ def to_gold(file_name: str, extraction: FileExtraction) -> dict[str, Any]:
         "papers": {"exhaustive": True, "items": list(papers.values())},
         "meetings": {"exhaustive": True, "items": meetings},
         "cooperations": {"exhaustive": False, "items": []},
-        "persons_mentioned": {"exhaustive": False, "items": []},
-        "places_mentioned": {"exhaustive": False, "items": []},
+        "persons_mentioned": {
+            "exhaustive": False,
+            "items": [_person_item(p) for p in extraction.persons],
+        },
+        "places_mentioned": {
+            "exhaustive": False,
+            "items": [p.name for p in extraction.places],
+        },
     }

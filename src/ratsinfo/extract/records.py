@@ -21,6 +21,72 @@ class ConsultationRecord:
 
 
 @dataclass(slots=True)
+class ObligationRecord:
+    """A duty with a deadline that a motion or resolution sets."""
+
+    due: str | None  # "YYYY-MM" or "YYYY-MM-DD"
+    what: str | None  # the duty, short: "Stadtverordnetenversammlung über den Sachstand informieren"
+    spans: dict[str, Span] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class VoteRecord:
+    """One vote: kind einstimmig/mehrheitlich/counts, counts where given."""
+
+    kind: str | None
+    subject: str | None = None  # what was voted on when not the item itself ("Tagesordnung")
+    yes: int | None = None
+    no: int | None = None
+    abstain: int | None = None
+    spans: dict[str, Span] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class AgendaItemRecord:
+    number: str  # "3.1" as printed, without "TOP"/"Ö"
+    title: str | None = None
+    papers: list[str] = field(default_factory=list)  # references
+    result: str | None = None  # gold vocabulary: beschlossen, erledigt, zur Kenntnis genommen …
+    votes: list[VoteRecord] = field(default_factory=list)
+    added_in_meeting: bool = False
+    public: bool | None = None
+    resolution_text: str | None = None  # amended resolution text where the minutes give it
+    spans: dict[str, Span] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class AttendanceRecord:
+    name: str  # given + family name, no title
+    title: str | None = None  # "Dr.", "Prof. Dr."
+    party: str | None = None
+    group: str | None = None  # Vorsitz, Mitglied, Stellvertreter, Sachkundige Einwohner, …
+    organization: str | None = None  # for Beirat members and the like
+    status: str | None = None  # anwesend / abwesend
+    reason: str | None = None  # entschuldigt / nicht entschuldigt
+    from_time: str | None = None  # "HH:MM" arrival
+    until: str | None = None  # "HH:MM" departure
+    substitute_for: str | None = None  # "Fr. Peters f. Fr. Mürbeth"
+    spans: dict[str, Span] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class PersonMention:
+    name: str  # given + family name where known, no title
+    role: str | None = None
+    party: str | None = None
+    organization: str | None = None
+    spans: dict[str, Span] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    name: str  # canonical name, e.g. "Landkreis Havelland", "Stadt Werder (Havel)"
+    key: str | None = None  # official key (AGS / Kreisschlüssel)
+    kind: str | None = None  # Land, Kreis, kreisfreie Stadt, Gemeinde, Bezirk, Ausland
+    spans: dict[str, Span] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
 class PaperRecord:
     reference: str | None  # Drucksache number as printed, spaces removed
     kind: str | None
@@ -32,6 +98,7 @@ class PaperRecord:
     spans: dict[str, Span] = field(default_factory=dict)
     references: list[str] = field(default_factory=list)  # other Drucksachen cited
     attachments: list[str] = field(default_factory=list)  # titles listed under "Anlagen"
+    obligations: list[ObligationRecord] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -43,6 +110,10 @@ class MeetingRecord:
     end: str | None = None
     location: str | None = None
     spans: dict[str, Span] = field(default_factory=dict)
+    agenda_items: list[AgendaItemRecord] = field(default_factory=list)
+    attendance: list[AttendanceRecord] = field(default_factory=list)
+    quorum_present: int | None = None  # "6 von 8 stimmberechtigten Mitgliedern"
+    quorum_voting: int | None = None
 
 
 @dataclass(slots=True)
@@ -67,3 +138,5 @@ class FileExtraction:
     body: str | None
     documents: list[DocumentRecord] = field(default_factory=list)
     spans: dict[str, Span] = field(default_factory=dict)  # "body" → where it was read
+    persons: list[PersonMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
