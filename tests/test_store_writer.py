@@ -160,3 +160,47 @@ def test_identical_text_without_reference_is_a_rendition(tmp_path) -> None:
                         [DocumentRecord("Pressemitteilung", 0, len(html_like), title="Regionaltreffen")]))
     docs = list(Document.objects.order_by("source_file__path"))
     assert sum(d.rendition_of_id is not None for d in docs) == 1
+
+
+def test_minutes_store_agenda_votes_attendance_and_link_the_paper(tmp_path) -> None:
+    from ratsinfo.extract.records import (
+        AgendaItemRecord,
+        AttendanceRecord,
+        ObligationRecord,
+        VoteRecord,
+    )
+    from ratsinfo.store.models import AgendaItem, Attendance, Obligation, Person
+
+    mins = "Niederschrift\nzu 3 Mehr Bänke am Seeufer\nVorlage: A-0007/25\neinstimmig beschlossen\n"
+    at = mins.index("Mehr Bänke")
+    meeting = MeetingRecord(
+        "Ausschuss für Umwelt", 7, True, "2025-03-12T17:05", "2025-03-12T19:10",
+        agenda_items=[AgendaItemRecord("3", "Mehr Bänke am Seeufer", ["A-0007/25"], "beschlossen",
+                                       [VoteRecord("einstimmig", abstain=1)],
+                                       spans={"title": (at, at + 21)})],
+        attendance=[AttendanceRecord("Erika Mustermann", "Dr.", "SPD", "Vorsitz", status="anwesend"),
+                    AttendanceRecord("Max Muster", None, "CDU", "Mitglied", status="abwesend",
+                                     reason="entschuldigt")],
+    )
+    # Minutes first, the paper later: the agenda item still finds its paper.
+    writer.store(parsed(str(tmp_path / "n.txt"), mins,
+                        [DocumentRecord("Niederschrift", 0, len(mins), title="7. Sitzung", meeting=meeting)]))
+    doc = antrag_doc(ANTRAG)
+    doc.paper.obligations = [ObligationRecord("2025-09", "dem Ausschuss berichten")]
+    writer.store(parsed(str(tmp_path / "a.txt"), ANTRAG, [doc]))
+
+    item = AgendaItem.objects.get()
+    assert (item.number, item.result) == ("3", "beschlossen")
+    assert [(v.kind, v.abstain) for v in item.votes.all()] == [("einstimmig", 1)]
+    paper = Paper.objects.get(reference="A-0007/25")
+    assert list(item.papers.all()) == [paper]
+    # The Beratungsfolge's consultation of that day now knows its meeting and item.
+    c = Consultation.objects.get(paper=paper, date="2025-03-12")
+    assert c.meeting == item.meeting and c.agenda_item == item and not c.from_agenda
+    rows = [(a.person.name, a.status, a.reason) for a in Attendance.objects.all()]
+    assert rows == [("Erika Mustermann", "anwesend", ""), ("Max Muster", "abwesend", "entschuldigt")]
+    assert Person.objects.get(name="Erika Mustermann").title == ["Dr."]
+    ob = Obligation.objects.get()
+    assert (ob.due, str(ob.due_date)) == ("2025-09", "2025-09-30")
+    prov = Provenance.objects.get(content_type__model="agendaitem", field="title")
+    assert mins[prov.start:prov.end] == "Mehr Bänke am Seeufer"

@@ -112,11 +112,31 @@ def show(key: str, as_json: bool) -> None:
     if data["consultations"]:
         click.echo("  Beratungsfolge:")
         for c in data["consultations"]:
-            click.echo(f"    {c['date'] or '':<10}  {c['organization']}  {c['role'] or ''}")
+            click.echo(f"    {c['date'] or '':<10}  {c['organization']}  {c['role'] or ''}".rstrip())
+            if c.get("agenda_item"):
+                votes = "; ".join(_vote_text(v) for v in c.get("votes") or [])
+                click.echo(
+                    f"      TOP {c['agenda_item']}: {c.get('result') or 'ohne Ergebnis'}"
+                    + (f" ({votes})" if votes else "")
+                )
+    if data.get("obligations"):
+        click.echo("  Aufträge:")
+        for o in data["obligations"]:
+            flag = "  ÜBERFÄLLIG" if o["overdue"] else ""
+            click.echo(f"    bis {o['due'] or '?'}: {o['what']}{flag}")
     click.echo("  Dateien:")
     for f in data["files"]:
         mark = "Hauptdatei" if f["main"] else "Rendition/Anlage"
         click.echo(f"    {f['file_name']}  [{mark}, {f['mime_type']}, {f['size']} B]")
+
+
+def _vote_text(v: dict[str, Any]) -> str:
+    counts = ", ".join(f"{v[k]} {label}" for k, label in
+                       (("yes", "Ja"), ("no", "Nein"), ("abstain", "Enthaltung")) if k in v)
+    text = v.get("kind") or ""
+    if counts:
+        text = f"{text}, {counts}" if text else counts
+    return f"{v['subject']}: {text}" if v.get("subject") else text
 
 
 @main.command()

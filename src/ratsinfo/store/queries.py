@@ -75,6 +75,30 @@ def document_dict(d: Document) -> dict[str, Any]:
     }
 
 
+def consultation_dict(c: Consultation) -> dict[str, Any]:
+    """A step of the Beratungsfolge, with what the meeting decided where the minutes say."""
+    out: dict[str, Any] = {
+        "date": _iso(c.date),
+        "organization": c.organization_name,
+        "role": c.role or None,
+        "meeting": None,
+    }
+    if c.meeting_id:
+        out["meeting"] = {"id": c.meeting_id, "name": c.meeting.name, "start": _iso(c.meeting.start)}
+    if c.agenda_item_id:
+        item = c.agenda_item
+        out["agenda_item"] = item.number
+        out["result"] = item.result or None
+        out["votes"] = [
+            {k: v for k, v in (("subject", vote.subject or None), ("kind", vote.kind),
+                               ("yes", vote.yes), ("no", vote.no), ("abstain", vote.abstain))
+             if v is not None}
+            for vote in item.votes.all()
+        ]
+        out["resolution_text"] = item.resolution_text or None
+    return out
+
+
 def list_papers() -> list[dict[str, Any]]:
     qs = Paper.objects.filter(deleted=False).select_related("body", "main_file")
     return [paper_dict(p) for p in qs.prefetch_related("documents")]
@@ -152,8 +176,20 @@ def show_paper(paper: Paper) -> dict[str, Any]:
     ]
     out["renditions"] = [d["file"] for d in out["documents"] if d["rendition"]]
     out["consultations"] = [
-        {"date": _iso(c.date), "organization": c.organization_name, "role": c.role or None}
-        for c in Consultation.objects.filter(paper=paper).order_by("order")
+        consultation_dict(c)
+        for c in Consultation.objects.filter(paper=paper)
+        .select_related("meeting", "agenda_item")
+        .prefetch_related("agenda_item__votes")
+        .order_by("date", "order")
+    ]
+    today = timezone.localdate()
+    out["obligations"] = [
+        {
+            "due": o.due or None,
+            "what": o.what,
+            "overdue": bool(o.due_date and o.due_date < today),
+        }
+        for o in paper.obligations.all()
     ]
     out["provenance"] = [
         {"field": pr.field, "file": pr.source_file.path, "span": [pr.start, pr.end], "page": pr.page}

@@ -22,15 +22,20 @@ from ratsinfo.link import renditions
 from ratsinfo.pipeline import ParsedFile
 from ratsinfo.read.base import Reading
 from ratsinfo.store.models import (
+    AgendaItem,
+    Attendance,
     Body,
     Consultation,
     Document,
     File,
     Meeting,
+    Obligation,
     Organization,
     Paper,
+    Person,
     Provenance,
     SourceFile,
+    Vote,
 )
 
 UNKNOWN_BODY = "Unbekannte Körperschaft"
@@ -120,6 +125,10 @@ def store(parsed: ParsedFile) -> SourceFile:
         if record.paper is None and record.meeting is None:
             _link_plain_rendition(doc)
 
+    for mention in extraction.persons:
+        if len(mention.name.split()) >= 2:  # a surname alone is not enough to know who
+            person = _person_for(body, mention.name, None, mention.party)
+            _provenance_writer.add(person, None, dict(mention.spans))
     for paper in Paper.objects.filter(pk__in=touched_papers):
         rebuild_paper(paper)
     for meeting in Meeting.objects.filter(pk__in=touched_meetings):
@@ -215,6 +224,16 @@ def rebuild_paper(paper: Paper) -> None:
         )
         if c.get("organization"):
             consultation.organizations.add(_organization_for(paper.body, c["organization"]))
+    paper.obligations.all().delete()
+    for order, o in enumerate(rec.get("obligations") or []):
+        Obligation.objects.create(
+            paper=paper,
+            order=order,
+            what=o.get("what") or "",
+            due=o.get("due") or "",
+            due_date=_due_date(o.get("due")),
+        )
+    _link_paper_to_agenda(paper)
     # Facts of the paper point into its main document.
     ct = ContentType.objects.get_for_model(Paper)
     Provenance.objects.filter(content_type=ct, object_id=paper.pk).delete()
@@ -248,6 +267,128 @@ def rebuild_meeting(meeting: Meeting) -> None:
         loc, _ = Location.objects.get_or_create(description=merged["location"])
         meeting.location = loc
     meeting.save()
+    _rebuild_agenda(meeting, docs, merged.get("agenda_items") or [])
+    _rebuild_attendance(meeting, docs, merged.get("attendance") or [])
+
+
+def _rebuild_agenda(meeting: Meeting, docs: list[Document], items: list[dict[str, Any]]) -> None:
+    """Agenda items with votes, linked to the papers they deal with."""
+    Consultation.objects.filter(meeting=meeting, from_agenda=True).delete()
+    meeting.agenda_items.all().delete()
+    source_doc = next(
+        (d for d in docs if (d.record.get("meeting") or {}).get("agenda_items") == items), docs[0]
+    )
+    prov = _Provenance(source_doc.source_file, None)
+    for order, a in enumerate(items):
+        refs = [r for r in a.get("papers") or [] if r]
+        item = AgendaItem.objects.create(
+            meeting=meeting,
+            order=order,
+            number=a.get("number") or "",
+            name=a.get("title") or "",
+            public=a.get("public"),
+            result=a.get("result") or "",
+            resolution_text=a.get("resolution_text") or "",
+            added_in_meeting=bool(a.get("added_in_meeting")),
+            paper_references=" ".join(refs)[:1000],
+        )
+        prov.add(item, source_doc, a.get("spans") or {})
+        for vorder, v in enumerate(a.get("votes") or []):
+            vote = Vote.objects.create(
+                agenda_item=item,
+                order=vorder,
+                subject=v.get("subject") or "",
+                kind=v.get("kind") or "",
+                yes=v.get("yes"),
+                no=v.get("no"),
+                abstain=v.get("abstain"),
+            )
+            prov.add(vote, source_doc, v.get("spans") or {})
+        for paper in Paper.objects.filter(body=meeting.body, reference__in=refs, deleted=False):
+            _attach(paper, item)
+
+
+def _attach(paper: Paper, item: AgendaItem) -> None:
+    """The paper was dealt with under this agenda item: that is one of its consultations."""
+    item.papers.add(paper)
+    meeting = item.meeting
+    day = timezone.localtime(meeting.start).date() if meeting.start else None
+    consultation = None
+    if day is not None:
+        consultation = paper.consultations.filter(date=day, from_agenda=False).first()
+    if consultation is None:
+        org = meeting.organizations.first()
+        consultation = Consultation.objects.create(
+            paper=paper,
+            date=day,
+            organization_name=org.name if org else "",
+            order=1000 + item.order,
+            from_agenda=True,
+        )
+        if org is not None:
+            consultation.organizations.add(org)
+    consultation.meeting = meeting
+    consultation.agenda_item = item
+    consultation.save(update_fields=["meeting", "agenda_item", "modified"])
+
+
+def _link_paper_to_agenda(paper: Paper) -> None:
+    """Agenda items stored before the paper was ingested find it now."""
+    items = AgendaItem.objects.filter(
+        meeting__body=paper.body, paper_references__contains=paper.reference
+    ).select_related("meeting")
+    for item in items:
+        if paper.reference in item.paper_references.split():
+            _attach(paper, item)
+
+
+def _rebuild_attendance(meeting: Meeting, docs: list[Document], rows: list[dict[str, Any]]) -> None:
+    meeting.attendance.all().delete()
+    for order, row in enumerate(rows):
+        name = (row.get("name") or "").strip()
+        if not name:
+            continue
+        person = _person_for(meeting.body, name, row.get("title"), row.get("party"))
+        Attendance.objects.create(
+            meeting=meeting,
+            person=person,
+            order=order,
+            group=row.get("group") or "",
+            party=row.get("party") or "",
+            organization_name=row.get("organization") or "",
+            status=row.get("status") or "",
+            reason=row.get("reason") or "",
+            arrived=row.get("from_time") or "",
+            left=row.get("until") or "",
+            substitute_for=row.get("substitute_for") or "",
+        )
+
+
+def _person_for(body: Body, name: str, title: str | None = None, party: str | None = None) -> Person:
+    """A person by full name within a body; never by surname alone."""
+    person, _ = Person.objects.get_or_create(
+        body=body,
+        name=name,
+        defaults={
+            "given_name": " ".join(name.split()[:-1]),
+            "family_name": name.split()[-1],
+            "title": [title] if title else [],
+            "party": party or "",
+        },
+    )
+    changed = []
+    if person.deleted:
+        person.deleted = False
+        changed.append("deleted")
+    if party and person.party != party:
+        person.party = party
+        changed.append("party")
+    if title and title not in person.title:
+        person.title = [*person.title, title]
+        changed.append("title")
+    if changed:
+        person.save(update_fields=[*changed, "modified"])
+    return person
 
 
 def _link_plain_rendition(doc: Document) -> None:
@@ -280,7 +421,7 @@ class _Provenance:
     def add(
         self,
         entity: Model,
-        document: Document,
+        document: Document | None,
         spans: dict[str, Any],
         source_spans: dict[str, Any] | None = None,
     ) -> None:
@@ -343,6 +484,20 @@ def _clean(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_clean(v) for v in value]
     return value
+
+
+def _due_date(due: str | None) -> dt.date | None:
+    """The last day a due "YYYY-MM" or "YYYY-MM-DD" allows."""
+    if not due:
+        return None
+    if len(due) == 7:
+        try:
+            year, month = int(due[:4]), int(due[5:7])
+            first_next = dt.date(year + month // 12, month % 12 + 1, 1)
+        except ValueError:
+            return None
+        return first_next - dt.timedelta(days=1)
+    return _date(due)
 
 
 def _date(value: str | None) -> dt.date | None:

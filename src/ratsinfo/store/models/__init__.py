@@ -1,6 +1,7 @@
 """The store: one module per OParl entity, plus what ingest keeps about its sources."""
 
 from .agenda_item import AgendaItem
+from .attendance import Attendance
 from .body import Body
 from .consultation import Consultation
 from .document import Document
@@ -9,14 +10,17 @@ from .legislative_term import LegislativeTerm
 from .location import Location
 from .meeting import Meeting
 from .membership import Membership
+from .obligation import Obligation
 from .organization import Organization
 from .paper import Paper
 from .person import Person
 from .provenance import Provenance
 from .source_file import SourceFile
+from .vote import Vote
 
 __all__ = [
     "AgendaItem",
+    "Attendance",
     "Body",
     "Consultation",
     "Document",
@@ -25,9 +29,11 @@ __all__ = [
     "Location",
     "Meeting",
     "Membership",
+    "Obligation",
     "Organization",
     "Paper",
     "Person",
     "Provenance",
     "SourceFile",
+    "Vote",
 ]

@@ -16,6 +16,9 @@ class AgendaItem(OParlObject):
     start = models.DateTimeField(null=True, blank=True)
     end = models.DateTimeField(null=True, blank=True)
     added_in_meeting = models.BooleanField(default=False)
+    papers = models.ManyToManyField("store.Paper", related_name="agenda_items", blank=True)
+    # References as printed, space-separated: papers ingested later still find their item.
+    paper_references = models.CharField(max_length=1000, blank=True, default="", db_index=True)
 
     class Meta:
         ordering = ["meeting", "order"]

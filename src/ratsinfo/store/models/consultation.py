@@ -20,6 +20,8 @@ class Consultation(OParlObject):
     date = models.DateField(null=True, blank=True)
     organization_name = models.CharField(max_length=500, blank=True, default="")
     order = models.PositiveIntegerField(default=0)
+    # True when only a meeting's agenda (not the paper's Beratungsfolge) told of it.
+    from_agenda = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["paper", "order"]

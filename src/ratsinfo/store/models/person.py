@@ -14,6 +14,8 @@ class Person(OParlObject):
     affix = models.CharField(max_length=100, blank=True, default="")
     title = models.JSONField(default=list, blank=True)
     gender = models.CharField(max_length=20, blank=True, default="")
+    # Beyond OParl: the party the documents last named with this person, as printed.
+    party = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["family_name", "given_name", "name"]
