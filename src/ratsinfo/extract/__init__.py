@@ -29,6 +29,7 @@ def extract_file(reading: Reading) -> FileExtraction:
     from .agenda import extract_agenda
     from .attendance import extract_attendance, extract_quorum
     from .body import find_body
+    from .cooperations import extract_cooperations
     from .meeting_header import extract_meeting
     from .obligations import extract_obligations
     from .paper_header import extract_paper
@@ -73,6 +74,7 @@ def extract_file(reading: Reading) -> FileExtraction:
     out = FileExtraction(body=body[0] if body else None, documents=documents)
     out.persons = extract_persons(text, lines, documents)
     out.places = extract_places(text)
+    out.cooperations, out.report_year = extract_cooperations(reading, lines, documents)
     if body:
         out.spans["body"] = body[1]
     return out

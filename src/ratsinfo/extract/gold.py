@@ -5,7 +5,7 @@
 * meetings: one per Gremium and date even if invitation and minutes both describe it,
   with agenda items (the minutes' win), attendance and quorum;
 * persons_mentioned, places_mentioned: what the file names (never exhaustive: a reader
-  may always find one more); cooperations: empty until the cooperation extractor exists.
+  may always find one more); cooperations with the report year (never exhaustive).
 
 Every item has ``spans``: field → [start, end] in the Reading's text.
 """
@@ -18,6 +18,7 @@ from typing import Any
 from .records import (
     AgendaItemRecord,
     AttendanceRecord,
+    CooperationRecord,
     FileExtraction,
     MeetingRecord,
     PaperRecord,
@@ -123,6 +124,25 @@ def _person_item(p: PersonMention) -> dict[str, Any]:
     }
 
 
+def _cooperation_item(c: CooperationRecord) -> dict[str, Any]:
+    return {
+        "title": c.title,
+        "description": c.description,
+        "unit": c.unit,
+        "category": c.category,
+        "kind": c.kind,
+        "partners": list(c.partners),
+        "partner_phrases": list(c.partner_phrases),
+        "legal_form": c.legal_form,
+        "status": c.status,
+        "since": c.since,
+        "until": c.until,
+        "field": c.field_of_activity,
+        "field_evidence": c.field_evidence,
+        "spans": _spans(c.spans),
+    }
+
+
 def _meeting_item(m: MeetingRecord) -> dict[str, Any]:
     item: dict[str, Any] = {
         "organization": m.organization,
@@ -204,7 +224,11 @@ def to_gold(file_name: str, extraction: FileExtraction) -> dict[str, Any]:
         "documents": {"exhaustive": True, "items": documents},
         "papers": {"exhaustive": True, "items": list(papers.values())},
         "meetings": {"exhaustive": True, "items": meetings},
-        "cooperations": {"exhaustive": False, "items": []},
+        "cooperations": {
+            "exhaustive": False,
+            "report_year": extraction.report_year,
+            "items": [_cooperation_item(c) for c in extraction.cooperations],
+        },
         "persons_mentioned": {
             "exhaustive": False,
             "items": [_person_item(p) for p in extraction.persons],

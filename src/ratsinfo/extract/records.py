@@ -87,6 +87,26 @@ class PlaceMention:
 
 
 @dataclass(slots=True)
+class CooperationRecord:
+    """One cooperation a report names (inter-municipal cooperation, IKZ)."""
+
+    title: str
+    description: str | None = None
+    unit: str | None = None  # responsible unit as the report names it ("GB 4", "Dezernat III")
+    category: str | None = None  # priority category where the report has one ("I")
+    kind: str | None = None  # interkommunal, intrakommunal, vertikal, inter- und intrakommunal, allgemein
+    partners: list[str] = field(default_factory=list)  # canonical names
+    partner_phrases: list[str] = field(default_factory=list)  # "17 Vertragspartner", kept as such
+    legal_form: str | None = None
+    status: str | None = None  # geplant, laufend, abgeschlossen
+    since: str | None = None  # year or ISO date
+    until: str | None = None
+    field_of_activity: str | None = None
+    field_evidence: str | None = None  # the words that decided the field
+    spans: dict[str, Span] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
 class PaperRecord:
     reference: str | None  # Drucksache number as printed, spaces removed
     kind: str | None
@@ -140,3 +160,5 @@ class FileExtraction:
     spans: dict[str, Span] = field(default_factory=dict)  # "body" → where it was read
     persons: list[PersonMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
+    cooperations: list[CooperationRecord] = field(default_factory=list)
+    report_year: int | None = None
