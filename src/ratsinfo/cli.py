@@ -219,5 +219,14 @@ def serve(host: str, port: int) -> None:
     call_command("runserver", f"{host}:{port}", use_reloader=False)
 
 
+def _register_commands() -> None:
+    from ratsinfo.register.cli import cooperations, report
+
+    main.add_command(cooperations)
+    main.add_command(report)
+
+
+_register_commands()
+
 if __name__ == "__main__":
     main()

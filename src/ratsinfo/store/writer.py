@@ -21,6 +21,7 @@ from ratsinfo.extract.records import DocumentRecord, MeetingRecord
 from ratsinfo.link import renditions
 from ratsinfo.pipeline import ParsedFile
 from ratsinfo.read.base import Reading
+from ratsinfo.register.ingest import forget_cooperations, store_cooperations
 from ratsinfo.store.models import (
     AgendaItem,
     Attendance,
@@ -129,6 +130,7 @@ def store(parsed: ParsedFile) -> SourceFile:
         if len(mention.name.split()) >= 2:  # a surname alone is not enough to know who
             person = _person_for(body, mention.name, None, mention.party)
             _provenance_writer.add(person, None, dict(mention.spans))
+    store_cooperations(body, source, extraction)
     for paper in Paper.objects.filter(pk__in=touched_papers):
         rebuild_paper(paper)
     for meeting in Meeting.objects.filter(pk__in=touched_meetings):
@@ -144,6 +146,7 @@ def _forget(source: SourceFile) -> tuple[set[int], set[int]]:
     # Renditions that pointed at one of these documents lose their main; they are
     # re-linked by rebuild_paper or stand alone.
     Document.objects.filter(rendition_of__source_file=source).update(rendition_of=None)
+    forget_cooperations(source)
     Provenance.objects.filter(source_file=source).delete()
     docs.delete()
     File.objects.filter(source_file=source).delete()

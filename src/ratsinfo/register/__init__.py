@@ -1,0 +1,1 @@
+"""The cooperation register: cooperations from reports, merged across places and years."""
