@@ -221,9 +221,10 @@ def serve(host: str, port: int) -> None:
 
 def _register_commands() -> None:
     from ratsinfo.register.cli import cooperations, report
+    from ratsinfo.search.cli import reindex, search
 
-    main.add_command(cooperations)
-    main.add_command(report)
+    for command in (cooperations, report, search, reindex):
+        main.add_command(command)
 
 
 _register_commands()

@@ -22,6 +22,7 @@ from ratsinfo.link import renditions
 from ratsinfo.pipeline import ParsedFile
 from ratsinfo.read.base import Reading
 from ratsinfo.register.ingest import forget_cooperations, store_cooperations
+from ratsinfo.search.sync import schedule_index
 from ratsinfo.store.models import (
     AgendaItem,
     Attendance,
@@ -135,6 +136,7 @@ def store(parsed: ParsedFile) -> SourceFile:
         rebuild_paper(paper)
     for meeting in Meeting.objects.filter(pk__in=touched_meetings):
         rebuild_meeting(meeting)
+    schedule_index(source.pk)
     return source
 
 

@@ -1,0 +1,1 @@
+"""German full-text search: one analyzer for indexing and queries, two backends."""
