@@ -220,10 +220,11 @@ def serve(host: str, port: int) -> None:
 
 
 def _register_commands() -> None:
+    from ratsinfo.oparl.cli import oparl
     from ratsinfo.register.cli import cooperations, report
     from ratsinfo.search.cli import reindex, search
 
-    for command in (cooperations, report, search, reindex):
+    for command in (cooperations, report, search, reindex, oparl):
         main.add_command(command)
 
 
