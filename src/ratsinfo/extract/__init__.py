@@ -70,6 +70,7 @@ def extract_file(reading: Reading) -> FileExtraction:
             if found:
                 rec.title, rec.spans["title"] = found
         documents.append(rec)
+    _mark_added_items(documents)
     body = find_body(text, lines)
     out = FileExtraction(body=body[0] if body else None, documents=documents)
     out.persons = extract_persons(text, lines, documents)
@@ -78,3 +79,18 @@ def extract_file(reading: Reading) -> FileExtraction:
     if body:
         out.spans["body"] = body[1]
     return out
+
+
+def _mark_added_items(documents: list[DocumentRecord]) -> None:
+    """An item on the minutes' agenda that the same meeting's invitation lacks was added
+    during the meeting."""
+    from .agenda import mark_added
+
+    by_day: dict[str, dict[str, DocumentRecord]] = {}
+    for d in documents:
+        if d.meeting and d.meeting.start:
+            by_day.setdefault(d.meeting.start[:10], {}).setdefault(d.kind, d)
+    for kinds in by_day.values():
+        inv, mins = kinds.get("Einladung"), kinds.get("Niederschrift")
+        if inv and mins and inv.meeting and mins.meeting:
+            mark_added(inv.meeting.agenda_items, mins.meeting.agenda_items)
