@@ -231,7 +231,9 @@ def to_gold(file_name: str, extraction: FileExtraction) -> dict[str, Any]:
         },
         "persons_mentioned": {
             "exhaustive": False,
-            "items": [_person_item(p) for p in extraction.persons],
+            # A surname alone that no full name in the file explains is not a person
+            # a reader could identify; keep it out rather than guess.
+            "items": [_person_item(p) for p in extraction.persons if len(p.name.split()) >= 2],
         },
         "places_mentioned": {
             "exhaustive": False,
