@@ -4,6 +4,8 @@ from .agenda_item import AgendaItem
 from .attendance import Attendance
 from .body import Body
 from .consultation import Consultation
+from .cooperation import Cooperation
+from .cooperation_mention import CooperationMention
 from .document import Document
 from .file import File
 from .legislative_term import LegislativeTerm
@@ -13,8 +15,10 @@ from .membership import Membership
 from .obligation import Obligation
 from .organization import Organization
 from .paper import Paper
+from .partner import Partner
 from .person import Person
 from .provenance import Provenance
+from .search_entry import SearchEntry, SearchWord
 from .source_file import SourceFile
 from .vote import Vote
 
@@ -23,6 +27,8 @@ __all__ = [
     "Attendance",
     "Body",
     "Consultation",
+    "Cooperation",
+    "CooperationMention",
     "Document",
     "File",
     "LegislativeTerm",
@@ -32,8 +38,11 @@ __all__ = [
     "Obligation",
     "Organization",
     "Paper",
+    "Partner",
     "Person",
     "Provenance",
+    "SearchEntry",
+    "SearchWord",
     "SourceFile",
     "Vote",
 ]

@@ -16,6 +16,13 @@ class AgendaItem(OParlObject):
     start = models.DateTimeField(null=True, blank=True)
     end = models.DateTimeField(null=True, blank=True)
     added_in_meeting = models.BooleanField(default=False)
+    # OParl resolutionFile / auxiliaryFile, filled by the OParl importer.
+    resolution_file = models.ForeignKey(
+        "store.File", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    auxiliary_files = models.ManyToManyField(
+        "store.File", related_name="auxiliary_of_agenda_items", blank=True
+    )
     papers = models.ManyToManyField("store.Paper", related_name="agenda_items", blank=True)
     # References as printed, space-separated: papers ingested later still find their item.
     paper_references = models.CharField(max_length=1000, blank=True, default="", db_index=True)

@@ -23,6 +23,11 @@ class Meeting(OParlObject):
     verbatim_protocol = models.ForeignKey(
         "store.File", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # OParl resultsProtocol / auxiliaryFile, filled by the OParl importer.
+    results_protocol = models.ForeignKey(
+        "store.File", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    auxiliary_files = models.ManyToManyField("store.File", related_name="auxiliary_of_meetings", blank=True)
 
     class Meta:
         ordering = ["-start"]

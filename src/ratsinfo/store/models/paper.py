@@ -8,7 +8,7 @@ class Paper(OParlObject):
 
     body = models.ForeignKey("store.Body", on_delete=models.CASCADE, related_name="papers")
     name = models.TextField(blank=True, default="", help_text="title (Betreff)")
-    reference = models.CharField(max_length=100, db_index=True)
+    reference = models.CharField(max_length=100, blank=True, db_index=True)
     date = models.DateField(null=True, blank=True)
     paper_type = models.CharField(max_length=100, blank=True, default="")
     public = models.BooleanField(null=True, blank=True)
@@ -31,7 +31,12 @@ class Paper(OParlObject):
     class Meta:
         ordering = ["reference"]
         constraints = [
-            models.UniqueConstraint(fields=["body", "reference"], name="paper_unique_reference_per_body")
+            # Papers imported over OParl may lack a reference (and deleted ones always do).
+            models.UniqueConstraint(
+                fields=["body", "reference"],
+                condition=~models.Q(reference=""),
+                name="paper_unique_reference_per_body",
+            )
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,283 @@
+"""What a cooperation's own words say: legal form, status, since/until, kind.
+
+Shared by the table and the narrative readers. Each finder returns (value, span) with the
+span in the Reading's text, or None. Rules follow the wording of German council reports
+("öffentlich-rechtliche Vereinbarung", "Zweckvereinbarung", "Mitgliedschaft im …",
+"bereitet die Gründung … vor", "seit dem 03.06.1998", "(*2019)").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .dates import parse_date
+
+Span = tuple[int, int]
+
+_MONTH = (r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
+          r"Dezember)")
+_YEAR = r"((?:19|20)\d{2})"
+
+
+@dataclass(slots=True)
+class Draft:
+    """A cooperation while it is being read: text ranges plus values columns state."""
+
+    title: str
+    title_span: Span
+    ranges: list[Span] = field(default_factory=list)  # description text
+    partner_ranges: list[Span] | None = None  # where partners are named (default: ranges)
+    partner_cells: list[Span] = field(default_factory=list)  # a partner column's cells
+    fact_ranges: list[Span] | None = None  # where legal form/status/dates are read
+    unit: str | None = None
+    unit_span: Span | None = None
+    category: str | None = None
+    category_span: Span | None = None
+    kind: str | None = None
+    kind_span: Span | None = None
+    legal_form: str | None = None
+    legal_span: Span | None = None
+    status: str | None = None
+    status_span: Span | None = None
+    since: str | None = None
+    since_span: Span | None = None
+    until: str | None = None
+    until_span: Span | None = None
+    source: str = "text"
+    names: list[str] = field(default_factory=list)  # distinctive names (quoted, title)
+
+
+_LEGAL: list[tuple[str, re.Pattern[str]]] = [
+    ("öffentlich-rechtliche Vereinbarung", re.compile(
+        r"öffentlich[\s-]*rechtliche[nr]?\s+(?:Vereinbarung|Vertrag)|Zweckvereinbarung|"
+        r"öffentlich[\s-]*rechtlichen\s+Vertrag", re.IGNORECASE)),
+    ("Zweckverband", re.compile(r"zweckverb[aä]nd\w*", re.IGNORECASE)),
+    ("Mitgliedschaft", re.compile(
+        r"[Mm]itglied\w*|\bBündnis\b|\bbeigetreten\b|\bBeitritt\w*|\bausgetreten\b|\bAustritt\w*")),
+    ("Gesellschaft", re.compile(
+        r"\b(?:ist|sind|als|wird|werden)\s+(?:\w+\s+)?Gesellschafter\w*|"
+        r"gemeinsame[nr]?\s+(?:GmbH|Gesellschaft)|\bAöR\b|"
+        r"Anstalt\s+des\s+öffentlichen\s+Rechts|Kommunalunternehmen")),
+    ("Verein", re.compile(r"\be\.\s?V\.|\bVerein(?:s|es)?\b")),
+    ("Arbeitsgemeinschaft", re.compile(r"\bArbeitsgemeinschaft\b|\bArGe\b")),
+    ("informell", re.compile(
+        r"\binformell\w*|Letter of Intent|Absichtserklärung|ohne\s+vertragliche", re.IGNORECASE)),
+    ("Vertrag", re.compile(
+        r"Kooperationsvertr\w*|Kooperationsvereinbarung\w*|\bVertr(?:ag|äge|ages)\b|"
+        r"\bVereinbarung(?:en)?\b|vertraglich\w*|Verwaltungsvereinbarung")),
+]
+# Explicit column values ("Gesellschaft (GmbH)", "Mitgliedschaft").
+_LEGAL_VALUES = {
+    "öffentlich-rechtliche vereinbarung": "öffentlich-rechtliche Vereinbarung",
+    "zweckvereinbarung": "öffentlich-rechtliche Vereinbarung",
+    "zweckverband": "Zweckverband",
+    "gesellschaft": "Gesellschaft",
+    "gmbh": "Gesellschaft",
+    "verein": "Verein",
+    "mitgliedschaft": "Mitgliedschaft",
+    "arbeitsgemeinschaft": "Arbeitsgemeinschaft",
+    "vertrag": "Vertrag",
+    "kooperationsvertrag": "Vertrag",
+    "kooperationsvereinbarung": "Vertrag",
+    "informell": "informell",
+}
+
+
+# All legal-form patterns in one pass; the group that matched names the value.
+_LEGAL_ALL = re.compile("|".join(
+    f"(?P<g{i}>{rx.pattern})" if not rx.flags & re.IGNORECASE else f"(?P<g{i}>(?i:{rx.pattern}))"
+    for i, (_, rx) in enumerate(_LEGAL)
+))
+
+
+def legal_form(text: str, ranges: list[Span]) -> tuple[str, Span] | None:
+    """The strongest legal form the ranges name (öffentlich-rechtliche Vereinbarung before
+    Zweckverband before Mitgliedschaft … before informell)."""
+    best: tuple[int, str, Span] | None = None
+    for s, e in ranges:
+        for m in _LEGAL_ALL.finditer(text, s, e):
+            rank = int((m.lastgroup or "g99")[1:])
+            if best is None or rank < best[0]:
+                best = (rank, _LEGAL[rank][0], (m.start(), m.end()))
+                if rank == 0:
+                    return best[1], best[2]
+    return (best[1], best[2]) if best else None
+
+
+def legal_value(cell: str) -> str | None:
+    """A Rechtsform column value in the vocabulary, or None."""
+    low = " ".join(cell.casefold().split())
+    if not low:
+        return None
+    for key, value in _LEGAL_VALUES.items():
+        if low.startswith(key):
+            return value
+    found = legal_form(cell, [(0, len(cell))])
+    return found[0] if found else None
+
+
+_SENT = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+_FUTURE = re.compile(r"\b(?:wird|werden|soll|sollen|voraussichtlich|künftig|zukünftig|geplant)\b")
+_DONE = re.compile(
+    r"\b(?:Fertigstellung|fertiggestellt|Verkehrsfreigabe|abgeschlossen|beendet|ausgelaufen|"
+    r"aufgelöst|ausgetreten|gekündigt|eingestellt|übergegangen|zogen sich\b[^.]{0,60}"
+    r"\bzurück)\b"
+)
+_AGREEMENT = re.compile(r"Vereinbarung|Vertrag|Verträge|Zweckverband|Kooperation|Gründung")
+_PLANNED = re.compile(
+    r"\b(?:vorbereitet|Vorbereitung|bereitet\b[^.]{0,320}\bvor\b|geplant|vorgesehen|angestrebt|"
+    r"beabsichtigt)\b"
+)
+_LOI = re.compile(r"Letter of Intent|Absichtserklärung", re.IGNORECASE)
+_STATUS_VALUES = {"geplant": "geplant", "in vorbereitung": "geplant", "vorgesehen": "geplant",
+                  "laufend": "laufend", "läuft": "laufend", "aktiv": "laufend",
+                  "umgesetzt": "laufend", "dauerhaft": "laufend", "daueraufgabe": "laufend",
+                  "abgeschlossen": "abgeschlossen", "beendet": "abgeschlossen",
+                  "ausgelaufen": "abgeschlossen", "aufgelöst": "abgeschlossen"}
+
+
+_STATUS_WORDS = re.compile(
+    r"Letter of Intent|Absichtserklärung|vorbereit|Vorbereitung|bereitet|geplant|vorgesehen|"
+    r"angestrebt|beabsichtigt|Fertigstellung|fertiggestellt|Verkehrsfreigabe|abgeschlossen|"
+    r"beendet|ausgelaufen|aufgelöst|ausgetreten|gekündigt|eingestellt|übergegangen|zurück",
+    re.IGNORECASE,
+)
+
+
+def _sentences_with(text: str, s: int, e: int, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """The sentences of ``text[s:e]`` holding a match of ``rx``, each once, in order."""
+    done = s
+    for w in rx.finditer(text, s, e):
+        if w.start() < done:
+            continue
+        a = max(text.rfind(c, s, w.start()) for c in ".!?\n") + 1
+        a = max(a, s, done)
+        m = _SENT.match(text, a, e)
+        if m is None or m.end() <= w.start():
+            continue
+        done = m.end()
+        yield m
+
+
+def status(text: str, ranges: list[Span]) -> tuple[str, Span] | None:
+    """Only where the words are plain: a cooperation being founded or agreed (geplant), or
+    finished, left or handed over (abgeschlossen). Running is not assumed."""
+    for s, e in ranges:
+        for m in _sentences_with(text, s, e, _STATUS_WORDS):
+            sent = m.group(0)
+            if _LOI.search(sent):
+                return "geplant", (m.start(), m.end())
+            if (_AGREEMENT.search(sent) and _PLANNED.search(sent)
+                    and not re.search(r"\bnicht\b", sent)):
+                return "geplant", (m.start(), m.end())
+            d = _DONE.search(sent)
+            if d and d.group(0) in {"ausgetreten", "gekündigt"} and re.search(
+                r"\bbeschlie\w*|\bbeschlossen|\bzum\s+\d", sent
+            ):
+                continue  # an exit decided for a later date: the cooperation still runs
+            if d and not _FUTURE.search(sent):
+                # "Vereinbarung … abgeschlossen" concludes an agreement: it runs.
+                if d.group(0) == "abgeschlossen" and re.search(r"Vereinbarung|Vertrag", sent):
+                    continue
+                return "abgeschlossen", (m.start(), m.end())
+    return None
+
+
+def status_value(cell: str) -> str | None:
+    low = " ".join(cell.casefold().split()).strip("• .")
+    for key, value in _STATUS_VALUES.items():
+        if low.startswith(key):
+            return value
+    if re.search(r"\b(?:projekt|kooperation|maßnahme)\s+(?:erfolgreich\s+)?abgeschlossen\b", low):
+        return "abgeschlossen"
+    if re.search(r"zogen sich\b.{0,60}\bzurück|beendet\b|ausgelaufen\b", low):
+        return "abgeschlossen"
+    return None
+
+
+_SINCE = [
+    re.compile(r"\bseit\s+(?:dem\s+)?(\d{1,2}\.\s?\d{1,2}\.\s?\d{4})", re.IGNORECASE),
+    re.compile(r"\bseit\s+(?:(?:Anfang|Mitte|Ende|Beginn|Frühjahr|Sommer|Herbst|Winter)\s+)?"
+               r"(?:(?:des\s+Jahres|dem\s+Jahr)\s+)?(?:" + _MONTH + r"\s+)?" + _YEAR, re.IGNORECASE),
+    re.compile(r"\(\s*\*\s*" + _YEAR + r"\s*\)"),
+    re.compile(_YEAR + r"\s+(?:gegründet|Gründungsmitglied|beigetreten|in Kraft getreten)"),
+    re.compile(r"(?:gegründet|beigetreten|wirksam|in Kraft)\s+(?:am|zum|im|seit)\s+"
+               r"(?:(?:\d{1,2}\.\s?)?" + _MONTH + r"\s+|\d{1,2}\.\s?\d{1,2}\.\s?)?" + _YEAR),
+]
+_UNTIL = [
+    re.compile(_YEAR + r"\s+(?:enden|endet|auslaufen|ausläuft)\b"),
+    re.compile(r"\b(?:befristet|läuft|Laufzeit|abgeschlossen)\s+bis\s+(?:zum\s+|Ende\s+)?"
+               r"(\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{1,2}/\d{4}|(?:19|20)\d{2})"),
+    re.compile(r"\b(?:endet|endete|beendet|aufgelöst|ausgetreten|übergegangen)\s+(?:zum|am|mit dem)\s+"
+               r"(\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|(?:19|20)\d{2})"),
+    re.compile(r"\b(?:Austritt|Kündigung|Auflösung)\w*\b[^.\n]{0,120}?\bzum\s+"
+               r"(\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|(?:19|20)\d{2})"),
+    re.compile(r"\b(?:zum|am|mit Wirkung zum)\s+(\d{1,2}\.\s?\d{1,2}\.\s?\d{4})\s+"
+               r"(?:\w+\s+){0,4}(?:ausgetreten|beendet|aufgelöst|übergegangen|gekündigt|endet)"),
+]
+
+
+def _iso(raw: str) -> str:
+    raw = raw.replace(" ", "")
+    m = re.fullmatch(r"(\d{1,2})/(\d{4})", raw)
+    if m:
+        return f"{m.group(2)}-{int(m.group(1)):02d}"
+    if re.fullmatch(r"\d{4}", raw):
+        return raw
+    return parse_date(raw) or raw
+
+
+def _first(text: str, ranges: list[Span], rxs: list[re.Pattern[str]]) -> tuple[str, Span] | None:
+    best: tuple[int, str, Span] | None = None
+    for s, e in ranges:
+        for rx in rxs:
+            m = rx.search(text, s, e)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), _iso(m.group(1)), (m.start(1), m.end(1)))
+        if best is not None:
+            break
+    return (best[1], best[2]) if best else None
+
+
+def since(text: str, ranges: list[Span]) -> tuple[str, Span] | None:
+    return _first(text, ranges, _SINCE)
+
+
+def until(text: str, ranges: list[Span]) -> tuple[str, Span] | None:
+    return _first(text, ranges, _UNTIL)
+
+
+def period_value(cell: str, offset: int) -> tuple[tuple[str, Span] | None, tuple[str, Span] | None]:
+    """A "seit"/"Laufzeit" column: "2019", "2020 bis 12/2024", "vorgesehen ab 07/2025"."""
+    date = r"(\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{1,2}/\d{4}|(?:19|20)\d{2})"
+    s_out = u_out = None
+    m = re.search(r"(?:seit|ab|von)?\s*" + date, cell)
+    if m:
+        s_out = (_iso(m.group(1)), (offset + m.start(1), offset + m.end(1)))
+    m2 = re.search(r"(?:bis|–|-)\s*(?:zum\s+)?" + date, cell[m.end() if m else 0 :])
+    if m2:
+        base = m.end() if m else 0
+        u_out = (_iso(m2.group(1)), (offset + base + m2.start(1), offset + base + m2.end(1)))
+    return s_out, u_out
+
+
+def kind_value(cell: str) -> str | None:
+    """The kind vocabulary from an "Art" cell, hyphenation repaired ("in- trakommunal")."""
+    low = cell.casefold()
+    low = re.sub(r"(\w)-\s+(?!und\b|oder\b)(\w)", r"\1\2", low)  # "in- trakommunal"
+    low = re.sub(r"\b(inter|intra)\s+kommunal", r"\1kommunal", low)
+    inter = bool(re.search(r"\binter(?:kommunal|-)", low))
+    intra = bool(re.search(r"\bintra(?:kommunal)?\b|intrakommunal", low))
+    if "inter- und intra" in low or (inter and intra):
+        return "inter- und intrakommunal"
+    if inter:
+        return "interkommunal"
+    if intra:
+        return "intrakommunal"
+    if "vertikal" in low:
+        return "vertikal"
+    if "allgemein" in low:
+        return "allgemein"
+    return None

@@ -1,0 +1,728 @@
+"""Cooperation partners: places from the gazetteer, named organisations, count phrases.
+
+One entry point, :func:`find_partners`, takes a stretch of a cooperation's text and returns
+the partners it names as canonical names with spans, plus phrases that only *count*
+partners ("mit insgesamt 17 Vertragspartnern (…)"), kept as written and never turned into
+names.
+
+* Places come from :mod:`ratsinfo.gazetteer` (Kreise, Gemeinden, kreisfreie Städte,
+  Berlin's and Hamburg's Bezirke, registration codes "LK PM"). A Land counts only as a
+  party in its own right ("mit dem Land Berlin"), not where it merely locates ("im Land
+  Brandenburg", "Verbund Brandenburg"). A place that only says where something happens
+  ("Neubau in Werder", "am Standort X") is not a partner.
+* Places the gazetteer does not know are kept when the text types them ("der Stadt
+  Krakau", "Gemeinde Musterbach") or marks them as foreign ("Daugavpils/Lettland",
+  "Vejle (DK)"); a foreign city learnt once in a file is recognised there again.
+* Organisations (Verbände, Vereine, companies, Senatsverwaltungen, Zweckverbände) count
+  where the sentence says they take part: after "mit", "zwischen", "Partner:",
+  "Mitglied(schaft) in", in a quoted name of a Verein or Bündnis.
+
+The reporting body itself is never its own partner.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+Span = tuple[int, int]
+
+# Countries written after a foreign partner city ("Rom/Italien", "Vejle (DK)").
+COUNTRIES = frozenset({
+    "Albanien", "Belgien", "Bulgarien", "Dänemark", "Estland", "Finnland", "Frankreich",
+    "Griechenland", "Großbritannien", "Irland", "Island", "Italien", "Kroatien", "Lettland",
+    "Liechtenstein", "Litauen", "Luxemburg", "Niederlande", "Norwegen", "Österreich", "Polen",
+    "Portugal", "Rumänien", "Russland", "Schweden", "Schweiz", "Serbien", "Slowakei",
+    "Slowenien", "Spanien", "Tschechien", "Türkei", "Ukraine", "Ungarn", "Belarus", "Israel",
+    "China", "Japan", "USA", "Kanada", "Moldau", "Georgien", "Armenien",
+})
+_CC = r"(?:AT|BE|BG|CH|CZ|DK|EE|ES|FI|FR|GB|GR|HR|HU|IE|IT|LT|LU|LV|NL|NO|PL|PT|RO|SE|SI|SK|UA|UK)"
+_CAPWORD = r"[A-ZÄÖÜ][\w\-ÄÖÜäöüßéèáóíëç']+"
+# "Daugavpils/Lettland", "Wiener Neustadt/Österreich", "Vejle Kommune (DK)", "Novara (IT)".
+_FOREIGN = re.compile(
+    rf"\b((?:Le |La |Los |Las |San |St\. )?{_CAPWORD}(?: {_CAPWORD})?)"
+    rf"(?:\s*/\s*({_CAPWORD})|\s+\(({_CC})\))"
+)
+_FOREIGN_NOISE = frozenset({"Kommune", "Kommunen", "Stadt", "Region"})
+
+# Count phrases: a number of partners, kept as written.
+_COUNT = re.compile(
+    r"(?<![\w.,])(?:(?:mit|von|aus)\s+)?(?:insgesamt\s+|rund\s+|ca\.\s+|über\s+|weiteren\s+)*"
+    r"(?:\d{1,3}|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)\s+"
+    r"(?:weitere[n]?\s+|anderen?\s+|kreisfreie[n]?\s+|benachbarte[n]?\s+)?"
+    r"(?:Vertragspartner\w*|Kooperationspartner\w*|Partner\w*|Kommunen|Städte\w*|"
+    r"Gemeinden|Landkreis\w*|Kreise\w*|Mitglied\w*|Bibliotheksträger\w*|Träger\w*|"
+    r"Mitgliedskommunen|Gebietskörperschaften)"
+    r"(?:\s+und\s+(?:Gemeinden|Städte|Kommunen|Landkreise|Märkte|Verbände))?"
+    r"(?:\s*\([^()\n]{0,160}\))?"
+)
+
+# Organisation head words: a name containing one names an organisation.
+_ORG_HEAD = re.compile(
+    r"(?:verband|verein|bündnis|netzwerk|akademie|gesellschaft|senatsverwaltung|ministerium|"
+    r"landesbetrieb|agentur|kammer|universität|hochschule|institut|stiftung|forum|verbund|"
+    r"städtetag|landkreistag|gemeindebund|zweckverband|arbeitsgemeinschaft|\w+kasse|\w+werke?\b|"
+    r"\w+betrieb|union|allianz|vereinigung|initiative|zentrum|cluster|genossenschaft)",
+    re.IGNORECASE,
+)
+_LEGAL_SUFFIX = r"(?:e\.\s?V\.|gGmbH|GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|eG|e\.\s?G\.?|KG|AöR|gAöR)"
+_LEGAL_RX = re.compile(_LEGAL_SUFFIX)
+_CONNECT = frozenset({"für", "der", "des", "von", "und", "im", "am", "an", "zur", "zum", "&"})
+_ORG_STOP_SINGLE = frozenset({
+    "präsidium", "präsidiums", "vorstand", "vorstands", "ausschuss", "ausschusses",
+    "beirat", "beirats", "arbeitsgruppe", "arbeitskreis", "arbeitskreises", "gremium",
+    "gremien", "rahmen", "region", "regionen", "verein", "vereins", "vereines", "verband",
+    "zweckverband", "zweckverbandes", "bündnis", "bündnisses", "netzwerk", "netzwerkes",
+    "forum", "landes", "bundes", "stadt", "gemeinde", "kommunen", "lhp", "oberbürgermeister",
+})
+# Cues that the following names take part ("gemeinsam mit", "Projektpartner:").
+_CUE = re.compile(
+    r"\b(?:mit|zwischen|\w*[Pp]artner\w*|Mitglied\w*|\w+mitglied\w*|Arbeitskreis\w*|"
+    r"beteiligt\w*|Beteiligung|Verkehrsunternehmen|Unternehmen|Austritt\w*|Beitritt\w*|"
+    r"austreten|beitreten)\b",
+)
+_QUOTED_ORG = re.compile(
+    r"\b(Bündnis(?:ses)?|Netzwerk(?:es|s)?|Verbund(?:es|s)?|Verein(?:es|s)?|Verband(?:es|s)?|"
+    r"Forum(?:s)?|Initiative)\s+[„\"»]\s*([^“”\"«\n]{3,120}?)\s*[“”\"«]"
+)
+_SENAT_ADJ = re.compile(r"\b(Berliner|Hamburger|Bremer)\s+(Senatsverwaltung|Senat)\b")
+_SENAT_LAND = {"Berliner": "Berlin", "Hamburger": "Hamburg", "Bremer": "Bremen"}
+_MEMBER = re.compile(
+    r"\b(?:Mitglied(?:schaft)?|Gründungsmitglied)\s+(?:in\s+der|im|in\s+den|der|des|bei\s+der|beim)\s+"
+    r"((?:Zweckverband\s+)?" + _CAPWORD + r"(?:\s+" + _CAPWORD + r"){0,5})"
+)
+_ARTICLE_BEFORE = re.compile(r"\b(?:der|dem|des|den|im|am|vom|zum|zur|beim)\s+$")
+_LOCATIVE_PREP = re.compile(r"(?:^|\s)(?:in|im|aus|nach|bei|nahe|nähe|unweit)\s+$", re.IGNORECASE)
+_LOCATIVE_NOUN = re.compile(
+    r"\b(?:Standort|Raum|Gebiet|Stadtgebiet|Gemeindegebiet|Nähe|Sitz|Ortsteil|Ort)\s+$"
+)
+# "Museen in Halle", "Ämtern in X": institutions of the places named are the partners.
+_INSTITUTIONS = re.compile(
+    r"(?:ämter|ämtern|museen|bibliotheken|verwaltungen|städten|kommunen|gemeinden|kreisen|"
+    r"schulen|archiven|behörden|einrichtungen|hochschulen|universitäten|stellen|diensten|"
+    r"werken|betrieben|partnern|partnerstädten)$", re.IGNORECASE,
+)
+_LAND_PARTY = re.compile(
+    r"(?:\b(?:mit|und|sowie|zwischen)|,)\s+(?:dem\s+|das\s+)?(?:Land|Freistaat|Bundesland)\s+$"
+)
+# A place inside a word compound is part of a name ("Havelland-Fläming", "Elbe-Börde-Heide").
+_TYPED_UNKNOWN = re.compile(
+    r"\b(der|die|dem|den|des|mit)\s+(Stadt|Gemeinde|Bezirk|Landkreis|Markt|Ortsgemeinde|"
+    r"Verbandsgemeinde|Samtgemeinde|Kreisstadt|Partnerstadt)\s+(" + _CAPWORD + r")(?=[\s,.;:)]|$)"
+)
+_PLURAL_LIST = re.compile(
+    r"\b(?:Städte[n]?|Partnerstädte[n]?|Kommunen|Gemeinden|Bezirke[n]?)\s+(?=[A-ZÄÖÜ])"
+)
+_ADJ_END = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]+?)(ischen|en)$")
+_GEN = re.compile(r"(tag|bund|verband|verein|verbund|betrieb|forum|netzwerk|institut|zentrum|"
+                  r"ministerium|rat|kreis)(?:e?s)$")
+_FEM = ("akademie", "agentur", "gesellschaft", "verwaltung", "kammer", "stiftung", "universität",
+        "hochschule", "gemeinschaft", "union", "initiative", "allianz", "vereinigung", "kasse")
+_NEUT = ("bündnis", "netzwerk", "forum", "institut", "zentrum", "amt", "cluster")
+
+
+@dataclass(slots=True)
+class Partners:
+    names: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+    phrase_spans: list[Span] = field(default_factory=list)
+
+    def add(self, name: str, span: Span) -> None:
+        key = name.casefold()
+        for i, old in enumerate(self.names):
+            o = old.casefold()
+            if o == key:
+                return
+            # "Landesbetrieb Straßenwesen" and "… Brandenburg": keep the longer form.
+            if key.startswith(o + " ") and _ORG_HEAD.search(o):
+                self.names[i], self.spans[i] = name, span
+                return
+            if o.startswith(key + " ") and _ORG_HEAD.search(key):
+                return
+        self.names.append(name)
+        self.spans.append(span)
+
+    def extend(self, other: Partners) -> None:
+        for n, s in zip(other.names, other.spans, strict=True):
+            self.add(n, s)
+        for p, s in zip(other.phrases, other.phrase_spans, strict=True):
+            if p not in self.phrases:
+                self.phrases.append(p)
+                self.phrase_spans.append(s)
+
+
+@dataclass(slots=True)
+class PartnerContext:
+    """What is known about the file: the body (never a partner) and its Land."""
+
+    body_keys: frozenset[str] = frozenset()
+    body_words: frozenset[str] = frozenset()
+    land: str | None = None
+    foreign: set[str] = field(default_factory=set)
+
+
+def _gazetteer() -> object | None:
+    try:
+        from ratsinfo import gazetteer
+    except ImportError:  # the gazetteer package is optional for this module
+        return None
+    return gazetteer
+
+
+@lru_cache(maxsize=4096)
+def lookup_place(name: str, land: str | None = None) -> tuple[str, str, str] | None:
+    """(canonical name, kind, key) of a place name, or None: the one normalisation point."""
+    gz = _gazetteer()
+    if gz is None:
+        return None
+    try:
+        found = gz.lookup(name, land=land)  # type: ignore[attr-defined]
+    except Exception:  # a broken gazetteer must not break extraction
+        return None
+    if not found:
+        return None
+    p = found[0]
+    return p.name, p.kind, p.key
+
+
+def make_context(body: str | None, text: str) -> PartnerContext:
+    """The partner context of a file: its body and Land, foreign cities it names."""
+    ctx = PartnerContext()
+    if body:
+        words = {w for w in re.findall(r"[A-ZÄÖÜ][\w\-]+", body)}
+        words -= {"Landeshauptstadt", "Stadt", "Gemeinde", "Landkreis", "Hansestadt", "Kreis",
+                  "Markt", "Bezirk", "Der", "Die", "Das"}
+        ctx.body_words = frozenset(words)
+        gz = _gazetteer()
+        if gz is not None:
+            try:
+                found = gz.lookup(body)  # type: ignore[attr-defined]
+            except Exception:
+                found = []
+            if found:
+                ctx.body_keys = frozenset({found[0].key})
+                ctx.land = found[0].land or None
+    for m in _FOREIGN.finditer(text):
+        name, country, cc = m.group(1), m.group(2), m.group(3)
+        if country and country not in COUNTRIES:
+            continue
+        name = _strip_foreign(name)
+        if name and (cc or country):
+            ctx.foreign.add(name)
+    return ctx
+
+
+def _strip_foreign(name: str) -> str:
+    parts = [p for p in name.split() if p not in _FOREIGN_NOISE]
+    return " ".join(parts)
+
+
+def _uninflect(name: str, before: str) -> str:
+    """"(mit der) Brandenburgischen Kommunalakademie" → "Brandenburgische Kommunalakademie"."""
+    if not _ARTICLE_BEFORE.search(before):
+        return name
+    words = name.split(" ")
+    if re.search(r"\b(?:des|eines)\s+$", before):
+        # Genitive: "des Deutschen Städtetages" → "Deutscher Städtetag".
+        for i, w in enumerate(words):
+            if _ORG_HEAD.search(w):
+                words[i] = _GEN.sub(r"\1", w)
+                break
+        name = " ".join(words)
+    if len(words) < 2:
+        return name
+    head = words[-1].lower()
+    for w in words[1:]:
+        if _ORG_HEAD.search(w):
+            head = w.lower()
+            break
+    ending = "er"
+    if head.endswith(_FEM) or head.endswith("e") or head.endswith("ung"):
+        ending = "e"
+    elif head.endswith(_NEUT):
+        ending = "es"
+    out = []
+    for i, w in enumerate(words):
+        m = _ADJ_END.match(w)
+        if m and i < len(words) - 1 and not _ORG_HEAD.search(w):
+            stem = m.group(1) + ("isch" if m.group(2) == "ischen" else "")
+            out.append(stem + ending)
+        else:
+            out.append(w)
+            if _ORG_HEAD.search(w):
+                out.extend(words[i + 1 :])
+                break
+    return " ".join(out)
+
+
+def _clean_org(name: str) -> str:
+    name = " ".join(name.split()).strip(" ,;:-–")
+    name = re.sub(r"\s*\((?:[A-ZÄÖÜ][\w.\-]*)\)$", "", name)  # "(DIKOM)" abbreviation
+    # "Zweckverband Brandenburgische Kommunalakademie": the rest names itself.
+    m = re.match(r"^(?:Zweckverband|Verband|Verein)\s+(.+)$", name)
+    if m and _ORG_HEAD.search(m.group(1)):
+        name = m.group(1)
+    return name
+
+
+def _org_end(text: str, i: int, end: int) -> int:
+    """End of an organisation name starting at ``i``: capitalised words, connectors, a legal
+    suffix; a "für"-complement may list several nouns ("für Umwelt, Verkehr und Klimaschutz")."""
+    pos = i
+    last_good = i
+    in_fuer = False
+    tok = re.compile(r"\s*(,\s*|\s+|-)?(" + _LEGAL_SUFFIX + r"|[\w\-.&ÄÖÜäöüß]+)")
+    first = True
+    while pos < end:
+        m = tok.match(text, pos, end)
+        if not m:
+            break
+        sep, word = m.group(1) or "", m.group(2)
+        if "\n" in text[pos : m.start(2)]:
+            break
+        if first:
+            sep = " "
+        if "," in sep and not in_fuer:
+            break
+        if re.fullmatch(_LEGAL_SUFFIX, word):
+            pos = last_good = m.end()
+            break
+        if word[:1].isupper():
+            if "," in sep and word in {"Stadt", "Gemeinde", "Landkreis", "Bezirk", "Kreis"}:
+                break
+            ell = re.match(r"-\s+(?:und|oder)\s+[A-ZÄÖÜ]", text[m.end() : m.end() + 12]) if word.endswith("-") is False else None
+            if word.endswith("-") or ell:
+                nx = re.match(r"-?\s+(?:und|oder)\s+", text[m.end() - (1 if word.endswith("-") else 0) :])
+                if nx:
+                    pos = last_good = m.end() - (1 if word.endswith("-") else 0) + nx.end()
+                    first = False
+                    continue
+            pos = last_good = m.end()
+            if word.endswith("."):
+                last_good = m.end() - 1
+                break
+        elif re.fullmatch(r"[a-zäöüß]+(?:er|en|es|e)", word) and re.match(
+            r"\s+[A-ZÄÖÜ]", text[m.end() : m.end() + 2]
+        ) and word not in {"der", "den", "des", "die", "oder", "aber", "sowie", "über", "unter",
+                           "wieder", "seine", "ihre", "eine", "einer", "einen", "diese", "dieser",
+                           "jeder", "jede", "alle", "andere", "anderen", "weitere", "weiteren"}:
+            pos = m.end()  # "Zweckverband Komplexsanierung mittlerer Süden"
+        elif word in _CONNECT:
+            if word == "für":
+                in_fuer = True
+            elif word == "und" and not in_fuer:
+                break
+            pos = m.end()
+        else:
+            break
+        first = False
+    return last_good
+
+
+def _orgs(text: str, start: int, end: int, out: Partners, taken: list[Span],
+          ctx: PartnerContext) -> None:
+    seg = text[start:end]
+    cue = _CUE.search(seg)
+    for m in _QUOTED_ORG.finditer(seg):
+        head, name = m.group(1), " ".join(m.group(2).split())
+        s, e = start + m.start(), start + m.end()
+        if head.startswith("Verein") or re.search(_LEGAL_SUFFIX + r"$", name):
+            full = name
+        else:
+            base = re.match(r"Bündnis|Netzwerk|Verbund|Verband|Forum|Initiative", head)
+            full = f"{base.group(0) if base else head} {name}"
+        out.add(_clean_org(full), (s, e))
+        taken.append((s, e))
+    for m in _SENAT_ADJ.finditer(seg):
+        e2 = _org_end(text, start + m.start(2), end)
+        name = text[start + m.start(2) : e2]
+        s = start + m.start()
+        if _inside(s, taken):
+            continue
+        land = _SENAT_LAND[m.group(1)]
+        full = _clean_org(name)
+        if not full.endswith(land):
+            full = f"{full} {land}"
+        out.add(full, (s, e2))
+        taken.append((s, e2))
+    for m in _MEMBER.finditer(seg):
+        s = start + m.start(1)
+        if _inside(s, taken):
+            continue
+        e2 = _org_end(text, s, end)
+        gen = re.match(r"(\w+)\s+(?:im|in der|des|der|beim)\s+", text[s:e2])
+        if gen and gen.group(1).casefold() in _ORG_STOP_SINGLE:
+            s += gen.end()  # "Mitglied des Präsidiums im Städte- und Gemeindebund"
+        name = _clean_org(text[s:e2])
+        if not name or name.casefold() in _ORG_STOP_SINGLE or _is_place_word(name, ctx):
+            continue
+        if " " not in name and not _ORG_HEAD.search(name) and len(name) < 3:
+            continue
+        out.add(_uninflect(name, text[max(start, s - 12) : s]), (s, e2))
+        taken.append((s, e2))
+    for m in _COMPANY_LIST.finditer(seg):
+        _company_list(text, start + m.end(), end, out, taken)
+    if cue is None:
+        return
+    cstart0 = start + cue.start()
+    if not (_ORG_HEAD.search(text, cstart0, end) or _LEGAL_RX.search(text, cstart0, end)):
+        return
+    # Named organisations after the first cue: a head word with a name, or a name ending in a
+    # legal suffix ("Havelbus Verkehrsgesellschaft mbH").
+    cstart = start + cue.start()
+    for m in re.finditer(
+        r"(?:(?<=\s)|^)((?:(?!(?:der|die|das|den|dem|des|und|mit)\s)[a-zäöü][\w\-]*\s+)?"
+        r"(?:[A-ZÄÖÜ][\w]*-\s+(?:und|oder)\s+)?(?:" + _CAPWORD + r"\s+(?:(?:von|zu|am|für)\s+)?){0,4}"
+        + _CAPWORD
+        + r"\s+" + _LEGAL_SUFFIX + r")|\b(" + _CAPWORD + r")",
+        text[cstart:end],
+    ):
+        s = cstart + m.start()
+        if _inside(s, taken):
+            continue
+        if m.group(1) and _apposition(text, s, taken):
+            continue
+        if m.group(1):
+            name = m.group(1)
+            # A lowercase first word belongs to a company name only right after the list's
+            # category ("den Verkehrsunternehmen regiobus …").
+            if name[:1].islower():
+                first, _, rest = name.partition(" ")
+                before = text[max(start, s - 40) : s]
+                if not re.search(r"(?:unternehmen|Unternehmen|Gesellschaften|Firmen)\s+$", before):
+                    name, s = rest, s + len(first) + 1
+            e2 = cstart + m.end()
+            out.add(_clean_org(name), (s, e2))
+            taken.append((s, e2))
+            continue
+        if _apposition(text, s, taken):
+            continue
+        word = m.group(2)
+        if not _ORG_HEAD.search(word):
+            continue
+        # Extend backwards over adjectives ("Brandenburgischen Kommunalakademie").
+        b = s
+        prev = re.search(r"(" + _CAPWORD + r")\s+$", text[max(start, s - 40) : s])
+        if prev and _ADJ_END.match(prev.group(1)) and not _ORG_HEAD.search(prev.group(1)):
+            b = s - len(prev.group(0))
+        e2 = _org_end(text, s, end)
+        name = _clean_org(text[b:e2])
+        if " " not in name and not re.search(_LEGAL_SUFFIX, name):
+            continue  # a bare "Zweckverband" names no partner
+        if text[e2 : e2 + 1] == "-":
+            continue  # part of a compound ("Bündnis-Partner")
+        before = text[max(start, b - 12) : b]
+        # A Senatsverwaltung or Ministerium belongs to its Land when the text says so.
+        mland = re.match(r"\s+(Berlin|Hamburg|Bremen)\b", text[e2 : e2 + 10])
+        if mland and name.startswith(("Senatsverwaltung", "Senat")):
+            name = f"{name} {mland.group(1)}"
+            e2 += mland.end()
+        out.add(_uninflect(name, before), (b, e2))
+        taken.append((b, e2))
+
+
+_COMPANY_LIST = re.compile(r"\b\w*(?:unternehmen|Unternehmen|Firmen|Betrieben|Gesellschaften)\s+")
+_COMPANY_ITEM = re.compile(
+    r"(?!(?:der|die|das|den|dem|des|mit|im|in|zur|zum|und|oder|sowie|für|zu|von|bei)\s)([\w][\w\-.]*(?:\s+[A-ZÄÖÜ][\w\-.]*){0,5}"
+    r"(?:\s+" + _LEGAL_SUFFIX + r")?)"
+)
+_ITEM_SEP = re.compile(r"\s*(?:,|und|sowie)\s*(?:und\s+|sowie\s+)?")
+
+
+def _company_list(text: str, i: int, end: int, out: Partners, taken: list[Span]) -> None:
+    """Companies named after their category ("den Verkehrsunternehmen regiobus … und X mbH")."""
+    pos = i
+    for _ in range(12):
+        m = _COMPANY_ITEM.match(text, pos, end)
+        if not m or "\n" in m.group(1):
+            return
+        name = m.group(1).strip()
+        # A company name is more than one lowercase word.
+        if not (" " in name or name[:1].isupper()) or _inside(m.start(1), taken):
+            return
+        out.add(_clean_org(name), (m.start(1), m.end(1)))
+        taken.append((m.start(1), m.end(1)))
+        s = _ITEM_SEP.match(text, m.end(), end)
+        if not s or s.end() == m.end():
+            return
+        pos = s.end()
+
+
+def _apposition(text: str, s: int, taken: list[Span]) -> bool:
+    """"Mitglied der Vitako, - der Bundes-Arbeitsgemeinschaft …": the second name explains
+    the first."""
+    for _, e in taken:
+        if e <= s and s - e < 120 and (
+            re.fullmatch(r"\s*,?\s*[-–]?\s*(?:der|die|das|des|dem)?\s*", text[e:s])
+            or re.match(r"\s*,\s*[-–]?\s*(?:der|die|das|des)\s[^.\n]*$", text[e:s])
+        ):
+            return True
+    return False
+
+
+def _inside(pos: int, spans: Iterable[Span]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _is_place_word(name: str, ctx: PartnerContext) -> bool:
+    return name in ctx.body_words
+
+
+def _places(text: str, start: int, end: int, out: Partners, taken: list[Span],
+            ctx: PartnerContext) -> None:
+    gz = _gazetteer()
+    seg = text[start:end]
+    matches = []
+    if gz is not None:
+        try:
+            matches = gz.find_places(seg, land=ctx.land)  # type: ignore[attr-defined]
+        except Exception:
+            matches = []
+    prev_end = -10
+    prev_place = False
+    for mt in matches:
+        s, e = start + mt.start, start + mt.end
+        p = mt.place
+        if _inside(s, taken):
+            continue
+        before = text[max(start, s - 40) : s]
+        after = text[e : min(end, e + 30)]
+        if p.key in ctx.body_keys:
+            prev_end, prev_place = e, True
+            continue
+        name = p.name
+        if p.kind == "Land":
+            # "Brandenburg/Havel": a city written with its river, not the Land.
+            q = re.match(r"\s*/\s*([A-ZÄÖÜ]\w+)", after)
+            if q:
+                alt = (lookup_place(f"{text[s:e]} an der {q.group(1)}", ctx.land)
+                       or lookup_place(f"{text[s:e]} ({q.group(1)})", ctx.land))
+                if alt and alt[2] not in ctx.body_keys:
+                    out.add(alt[0], (s, e + q.end()))
+                    prev_end, prev_place = e + q.end(), True
+                continue
+            if not _LAND_PARTY.search(before):
+                continue
+        elif p.kind == "Regierungsbezirk":
+            continue
+        # Sub-sites in brackets after a place ("Halle (Arche Nebra, Moritzburg)").
+        if prev_place and "(" in text[prev_end:s] and ")" not in text[prev_end:s]:
+            continue
+        # Part of a word compound that is no place ("Havelland-Fläming").
+        if text[e : e + 1] == "-" and re.match(r"-[A-ZÄÖÜ]", text[e : e + 2]):
+            nxt = re.match(r"-([\wÄÖÜäöüß]+)", text[e:])
+            if nxt and not lookup_place(nxt.group(1), ctx.land):
+                continue
+        if s > 0 and text[s - 1] == "-" and s - 1 != prev_end:
+            continue
+        if _LOCATIVE_NOUN.search(before):
+            continue
+        if _LOCATIVE_PREP.search(before) and not _typed_before(before):
+            # "Neubau in Werder" locates; "Museen in Halle", "Landkreisen in X" name partners.
+            w = re.search(r"([\wÄÖÜäöüß]+)\s+(?:in|im|aus|nach|bei)\s+$", before)
+            if not (w and _INSTITUTIONS.search(w.group(1))):
+                continue
+        out.add(name, (s, e))
+        taken.append((s, e))
+        prev_end, prev_place = e, True
+    # Hyphen/slash compounds of places ("Werder-Potsdam/Schwielowsee"): parts the scan missed.
+    for m in re.finditer(r"\b(" + _CAPWORD + r")(?=[-/]" + r"[A-ZÄÖÜ])", seg):
+        s = start + m.start(1)
+        if _inside(s, taken) or m.group(1) in ctx.body_words:
+            continue
+        comp = re.match(r"[\wÄÖÜäöüß\-/]+", text[s:end])
+        if not comp:
+            continue
+        parts = re.split(r"[-/]", comp.group(0))
+        hits = [lookup_place(pt, ctx.land) for pt in parts]
+        if all(h is not None or pt in ctx.body_words for pt, h in zip(parts, hits, strict=True)):
+            h0 = hits[0]
+            if h0 and h0[1] not in ("Land", "Regierungsbezirk") and h0[2] not in ctx.body_keys:
+                out.add(h0[0], (s, s + len(m.group(1))))
+                taken.append((s, s + len(m.group(1))))
+
+
+def _typed_before(before: str) -> bool:
+    return bool(re.search(
+        r"(?:Landkreis\w*|Kreis\w*|Städte\w*|Stadt|Gemeinde\w*|Bezirk\w*|Kommunen|LK)\s+$", before
+    ))
+
+
+def _unknown_places(text: str, start: int, end: int, out: Partners, taken: list[Span],
+                    ctx: PartnerContext) -> None:
+    seg = text[start:end]
+    for m in _TYPED_UNKNOWN.finditer(seg):
+        s, e = start + m.start(3), start + m.end(3)
+        name = m.group(3)
+        if _inside(s, taken) or name in ctx.body_words:
+            continue
+        if lookup_place(name, ctx.land):
+            continue  # the gazetteer scan decided on it already
+        typ = m.group(2)
+        if typ == "Partnerstadt":
+            typ = "Stadt"
+        out.add(f"{typ} {name}", (start + m.start(2), e))
+        taken.append((start + m.start(2), e))
+    # Foreign cities: marked ("Rom/Italien", "Novara (IT)") or learnt elsewhere in the file.
+    for m in _FOREIGN.finditer(seg):
+        country = m.group(2)
+        if country and country not in COUNTRIES:
+            continue
+        name = _strip_foreign(m.group(1))
+        s = start + m.start(1)
+        if not name or _inside(s, taken) or name in ctx.body_words:
+            continue
+        out.add(name, (s, start + m.end()))
+        taken.append((s, start + m.end()))
+    if ctx.foreign:
+        for m in _PLURAL_LIST.finditer(seg):
+            _foreign_list(text, start + m.end(), end, out, taken, ctx)
+        rx = _foreign_rx(frozenset(ctx.foreign))
+        for m in rx.finditer(seg):
+            s = start + m.start()
+            if _inside(s, taken):
+                continue
+            out.add(m.group(0), (s, start + m.end()))
+            taken.append((s, start + m.end()))
+
+
+def _foreign_list(text: str, i: int, end: int, out: Partners, taken: list[Span],
+                  ctx: PartnerContext) -> None:
+    """Unmarked names in a list of foreign cities ("Städten Bozen, Rom/Italien, …, Wien")."""
+    item = re.compile(r"((?:Le |La |San )?" + _CAPWORD + r"(?: " + _CAPWORD + r")?)"
+                      r"(?:\s*/\s*" + _CAPWORD + r"|\s+\(" + _CC + r"\))?")
+    sep = re.compile(r"\s*(?:,|und|sowie)\s*(?:und\s+|sowie\s+)?")
+    pos = i
+    found: list[tuple[str, Span]] = []
+    known = 0
+    for _ in range(30):
+        m = item.match(text, pos, end)
+        if not m:
+            break
+        name = m.group(1)
+        if name in ctx.foreign or m.end() > m.end(1):
+            known += 1
+        found.append((name, (m.start(1), m.end(1))))
+        pos = m.end()
+        s2 = sep.match(text, pos, end)
+        if not s2 or s2.end() == pos:
+            break
+        pos = s2.end()
+    if known < 2:
+        return
+    for name, span in found:
+        if _inside(span[0], taken) or name in ctx.body_words or lookup_place(name, ctx.land):
+            continue
+        out.add(name, span)
+        taken.append(span)
+
+
+@lru_cache(maxsize=64)
+def _foreign_rx(names: frozenset[str]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(r"(?<![\w\-])(?:" + alts + r")(?![\w\-])")
+
+
+def find_partners(text: str, start: int, end: int, ctx: PartnerContext) -> Partners:
+    """The partners ``text[start:end]`` names, canonical, with spans; count phrases apart."""
+    out = Partners()
+    end = min(end, len(text))
+    start = max(0, min(start, end))
+    if start >= end:
+        return out
+    taken: list[Span] = []
+    seg = text[start:end]
+    for m in _COUNT.finditer(seg):
+        phrase = " ".join(m.group(0).split())
+        if not re.search(r"\d|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf", phrase):
+            continue
+        s, e = start + m.start(), start + m.end()
+        if phrase not in out.phrases:
+            out.phrases.append(phrase)
+            out.phrase_spans.append((s, e))
+        taken.append((s, e))
+    _orgs(text, start, end, out, taken, ctx)
+    _places(text, start, end, out, taken, ctx)
+    _unknown_places(text, start, end, out, taken, ctx)
+    # Keep the order of appearance.
+    order = sorted(range(len(out.names)), key=lambda k: out.spans[k][0])
+    out.names = [out.names[k] for k in order]
+    out.spans = [out.spans[k] for k in order]
+    return out
+
+
+_CELL_SPLIT = re.compile(r"\s*(?:[;\n]|,(?!\s*(?:Verkehr|Umwelt|Bauen|Wohnen|Klimaschutz)\b))\s*")
+_AND_SPLIT = re.compile(r"\s+(?:und|sowie)\s+(?=[A-ZÄÖÜ\d]|(?:zwei|drei|vier|fünf|sechs|sieben|acht|"
+                        r"neun|zehn|elf|zwölf|weitere)\b)")
+_TYPE_START = re.compile(r"^(?:Landkreis|LK|Kreis|Stadt|Gemeinde|Markt|Bezirk|Land|Freistaat|"
+                         r"Landeshauptstadt|Hansestadt|Samtgemeinde|Verbandsgemeinde|Amt)\s+(.+)$")
+
+
+def partners_from_cell(text: str, start: int, end: int, ctx: PartnerContext) -> Partners:
+    """A partner column: one partner per item ("Landkreis A, Gemeinde B und 14 weitere
+    Kommunen"); places normalised, other items kept as the organisations they name."""
+    out = Partners()
+    pos = start
+    items: list[tuple[int, int]] = []
+    for m in _CELL_SPLIT.finditer(text, start, end):
+        items.append((pos, m.start()))
+        pos = m.end()
+    items.append((pos, end))
+    # "Stadt A und neun weitere Träger": split at "und" unless the chunk is a category
+    # phrase ("kreisangehörige Städte und Gemeinden des Landes").
+    split: list[tuple[int, int]] = []
+    for s, e in items:
+        chunk = text[s:e].strip()
+        if not chunk or chunk[:1].islower():
+            split.append((s, e))
+            continue
+        p = s
+        for m in _AND_SPLIT.finditer(text, s, e):
+            if re.match(r"\s*(?:\d|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|weitere)",
+                        text[p:e]):
+                break  # "38 weitere Städte und Gemeinden" is one phrase
+            split.append((p, m.start()))
+            p = m.end()
+        split.append((p, e))
+    for s, e in split:
+        raw = text[s:e]
+        lead = len(raw) - len(raw.lstrip())
+        item = raw.strip().rstrip(".")
+        if not item:
+            continue
+        s += lead
+        e = s + len(item)
+        if _COUNT.fullmatch(item) or re.match(r"^(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn)\s", item):
+            out.phrases.append(item)
+            out.phrase_spans.append((s, e))
+            continue
+        # A note in brackets says what the partner does, not who it is.
+        name = re.sub(r"\s*\([^()]*\)\s*$", "", item).strip()
+        if not name or name in ctx.body_words:
+            continue
+        hit = lookup_place(name, ctx.land)
+        if hit is not None and hit[1] not in ("Regierungsbezirk",):
+            if hit[2] not in ctx.body_keys:
+                out.add(hit[0], (s, e))
+            continue
+        if not name[:1].isupper():
+            out.phrases.append(item)  # "kreisangehörige Städte und Gemeinden des Landes"
+            out.phrase_spans.append((s, e))
+            continue
+        found = find_partners(text, s, e, ctx)
+        if found.names and len(found.names) == 1 and _TYPE_START.match(name) is None:
+            out.add(found.names[0], found.spans[0])
+            continue
+        t = _TYPE_START.match(name)
+        if t and not lookup_place(t.group(1), ctx.land):
+            out.add(name, (s, e))  # a typed place the gazetteer does not know
+            continue
+        if found.names:
+            for n, sp in zip(found.names, found.spans, strict=True):
+                out.add(n, sp)
+            continue
+        out.add(_clean_org(name), (s, e))
+    return out
