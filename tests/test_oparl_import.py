@@ -200,3 +200,19 @@ def test_round_trip_through_our_own_api_reproduces_the_store(live_server: Any, c
     r2 = run_cli(cli_env, "oparl", "import", "-q", "--full", live_server.url + "/oparl/v1.1/")
     assert r2.returncode == 0, r2.stderr
     assert " 0 created, 0 updated" in r2.stdout, r2.stdout
+
+
+def test_cli_since_asks_for_changes_only_and_rejects_nonsense(cli_env: dict[str, str], tmp_path: Path) -> None:
+    root = tmp_path / "dump"
+    root.mkdir()
+    (root / "system.json").write_text(json.dumps({"id": "http://placeholder/system"}))
+    with DumpServer(root) as server:
+        _mini_dump(root, server.base)
+        server.original = server.base
+        r = run_cli(cli_env, "oparl", "import", "-q", "--no-files", "--since", "2024-01-01", server.url("system"))
+        assert r.returncode == 0, r.stderr
+        assert "1 paper" in r.stdout and "0 files ingested" in r.stdout
+        lists = [q for q in server.requests if q.startswith("/bodies/1/")]
+        assert lists and all("modified_since=2024-01-01T00%3A00%3A00%2B01%3A00" in q for q in lists)
+    bad = run_cli(cli_env, "oparl", "import", "--since", "gestern", "http://127.0.0.1:9/")
+    assert bad.returncode == 2 and "--since" in bad.stderr

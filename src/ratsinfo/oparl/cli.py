@@ -40,8 +40,8 @@ def import_(url: str, since: str | None, full: bool, no_files: bool, retries: in
     """
     from ratsinfo.cli import _django
 
+    _django()  # settings first: dates are read in the configured time zone
     since_dt = _since(since)
-    _django()
     from tqdm import tqdm
 
     from ratsinfo.oparl.client import Client, FetchError
