@@ -75,7 +75,8 @@ def extract_file(reading: Reading) -> FileExtraction:
     out = FileExtraction(body=body[0] if body else None, documents=documents)
     out.persons = extract_persons(text, lines, documents)
     out.places = extract_places(text)
-    out.cooperations, out.report_year = extract_cooperations(reading, lines, documents)
+    # The body is found once; the cooperation reader needs it too (it is not cheap).
+    out.cooperations, out.report_year = extract_cooperations(reading, lines, documents, body=body)
     if body:
         out.spans["body"] = body[1]
     return out

@@ -152,14 +152,23 @@ def _report_year(text: str, lines: list[Line], i0: int, i1: int) -> int | None:
     return None
 
 
+_NOT_GIVEN = object()
+
+
 def extract_cooperations(
-    reading: Reading, lines: list[Line], documents: list[DocumentRecord]
+    reading: Reading,
+    lines: list[Line],
+    documents: list[DocumentRecord],
+    body: object = _NOT_GIVEN,
 ) -> tuple[list[CooperationRecord], int | None]:
-    """The cooperations the file reports, and the report year."""
+    """The cooperations the file reports, and the report year. ``body`` is
+    ``find_body(text, lines)`` when the caller has it already."""
     text = reading.text
     if not text or not lines:
         return [], None
-    body = find_body(text, lines)
+    if body is _NOT_GIVEN:
+        body = find_body(text, lines)
+    assert body is None or isinstance(body, tuple)
     ctx = make_context(body[0] if body else None, text)
     partners = _Partners(text, ctx)
     starts = [ln.start for ln in lines]

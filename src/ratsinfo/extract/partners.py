@@ -41,9 +41,12 @@ COUNTRIES = frozenset({
 _CC = r"(?:AT|BE|BG|CH|CZ|DK|EE|ES|FI|FR|GB|GR|HR|HU|IE|IT|LT|LU|LV|NL|NO|PL|PT|RO|SE|SI|SK|UA|UK)"
 _CAPWORD = r"[A-ZÄÖÜ][\w\-ÄÖÜäöüßéèáóíëç']+"
 # "Daugavpils/Lettland", "Wiener Neustadt/Österreich", "Vejle Kommune (DK)", "Novara (IT)".
+# The words are possessive ("++"): what follows one is a space, "/" or "(", never a word
+# character, so giving characters back cannot help a match; it only cost time on every word.
+_CAPWORD_P = _CAPWORD + "+"
 _FOREIGN = re.compile(
-    rf"\b((?:Le |La |Los |Las |San |St\. )?{_CAPWORD}(?: {_CAPWORD})?)"
-    rf"(?:\s*/\s*({_CAPWORD})|\s+\(({_CC})\))"
+    rf"\b((?:Le |La |Los |Las |San |St\. )?{_CAPWORD_P}(?: {_CAPWORD_P})?)"
+    rf"(?:\s*/\s*({_CAPWORD_P})|\s+\(({_CC})\))"
 )
 _FOREIGN_NOISE = frozenset({"Kommune", "Kommunen", "Stadt", "Region"})
 
@@ -59,12 +62,17 @@ _COUNT = re.compile(
     r"(?:\s*\([^()\n]{0,160}\))?"
 )
 
-# Organisation head words: a name containing one names an organisation.
+# Organisation head words: a name containing one names an organisation. Only ever asked
+# *whether* a string holds one, so "(?<=\w)kasse" stands for "\w+kasse" (same yes/no; the
+# "\w+" form backtracked over every word at every position and was slow). The lookahead
+# (every first letter, any case) rejects most positions with one test: 5x faster.
 _ORG_HEAD = re.compile(
+    r"(?=[abcfghiklmnsuvwz])"
     r"(?:verband|verein|bündnis|netzwerk|akademie|gesellschaft|senatsverwaltung|ministerium|"
     r"landesbetrieb|agentur|kammer|universität|hochschule|institut|stiftung|forum|verbund|"
-    r"städtetag|landkreistag|gemeindebund|zweckverband|arbeitsgemeinschaft|\w+kasse|\w+werke?\b|"
-    r"\w+betrieb|union|allianz|vereinigung|initiative|zentrum|cluster|genossenschaft)",
+    r"städtetag|landkreistag|gemeindebund|zweckverband|arbeitsgemeinschaft|(?<=\w)kasse|"
+    r"(?<=\w)werke?\b|(?<=\w)betrieb|union|allianz|vereinigung|initiative|zentrum|cluster|"
+    r"genossenschaft)",
     re.IGNORECASE,
 )
 _LEGAL_SUFFIX = r"(?:e\.\s?V\.|gGmbH|GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|eG|e\.\s?G\.?|KG|AöR|gAöR)"
@@ -268,6 +276,10 @@ def _clean_org(name: str) -> str:
     return name
 
 
+_ELLIPSIS_AND = re.compile(r"-?\s+(?:und|oder)\s+")  # "Städte- und Gemeindebund"
+_HYPHEN_WORD = re.compile(r"-([\wÄÖÜäöüß]+)")
+
+
 def _org_end(text: str, i: int, end: int) -> int:
     """End of an organisation name starting at ``i``: capitalised words, connectors, a legal
     suffix; a "für"-complement may list several nouns ("für Umwelt, Verkehr und Klimaschutz")."""
@@ -295,9 +307,10 @@ def _org_end(text: str, i: int, end: int) -> int:
                 break
             ell = re.match(r"-\s+(?:und|oder)\s+[A-ZÄÖÜ]", text[m.end() : m.end() + 12]) if word.endswith("-") is False else None
             if word.endswith("-") or ell:
-                nx = re.match(r"-?\s+(?:und|oder)\s+", text[m.end() - (1 if word.endswith("-") else 0) :])
+                # Matched in place: slicing text[i:] copied the rest of the file each time.
+                nx = _ELLIPSIS_AND.match(text, m.end() - (1 if word.endswith("-") else 0))
                 if nx:
-                    pos = last_good = m.end() - (1 if word.endswith("-") else 0) + nx.end()
+                    pos = last_good = nx.end()
                     first = False
                     continue
             pos = last_good = m.end()
@@ -368,7 +381,8 @@ def _orgs(text: str, start: int, end: int, out: Partners, taken: list[Span],
     if cue is None:
         return
     cstart0 = start + cue.start()
-    if not (_ORG_HEAD.search(text, cstart0, end) or _LEGAL_RX.search(text, cstart0, end)):
+    # A slice, not search(text, pos): the lookbehinds of _ORG_HEAD must not see before it.
+    if not (_ORG_HEAD.search(text[cstart0:end]) or _LEGAL_RX.search(text, cstart0, end)):
         return
     # Named organisations after the first cue: a head word with a name, or a name ending in a
     # legal suffix ("Havelbus Verkehrsgesellschaft mbH").
@@ -513,7 +527,7 @@ def _places(text: str, start: int, end: int, out: Partners, taken: list[Span],
             continue
         # Part of a word compound that is no place ("Havelland-Fläming").
         if text[e : e + 1] == "-" and re.match(r"-[A-ZÄÖÜ]", text[e : e + 2]):
-            nxt = re.match(r"-([\wÄÖÜäöüß]+)", text[e:])
+            nxt = _HYPHEN_WORD.match(text, e)  # in place: text[e:] copied the rest of the file
             if nxt and not lookup_place(nxt.group(1), ctx.land):
                 continue
         if s > 0 and text[s - 1] == "-" and s - 1 != prev_end:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .data import KIND_RANK, Place, load_ambiguous, load_places
 from .names import norm_key, short_forms
@@ -77,6 +77,8 @@ class Gazetteer:
                 continue
             self.ambiguous[key] = level
         self._add_genitives()
+        # Memo for the matcher: whether a capitalised word may start a name (see match._scan).
+        self.word_starts: dict[str, bool] = {}
 
     def _add_genitives(self) -> None:
         """"Potsdams Bürgermeister", "Brandenburgs Landkreise": the genitive of a full name
@@ -129,6 +131,7 @@ def get_gazetteer() -> Gazetteer:
     return Gazetteer(load_places(), load_ambiguous())
 
 
+@lru_cache(maxsize=256)  # asked on every find_places call, with a handful of values
 def land_key(land: str | None) -> str | None:
     """Land key ('12') for a Land's name, code or key."""
     if not land:

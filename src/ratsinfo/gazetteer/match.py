@@ -132,14 +132,25 @@ def _positions(text: str, words: list[str], wanted: set[str]):  # type: ignore[n
                 break
 
 
+_MEMO_MAX = 200_000
+
+
 def _scan(text: str, g: Gazetteer) -> list[_Raw]:
     out: list[_Raw] = []
     consumed = 0
     words = CAP.findall(text)
-    wanted = {
-        w for w in set(words)
-        if (w in g.codes if (w.isupper() and len(w) <= 3) else fold(w) in g.first)
-    }
+    # The same words come back in every text (and cooperation reports ask per paragraph):
+    # remember the answer per word, within a bound so arbitrary input cannot grow it forever.
+    memo = g.word_starts
+    wanted: set[str] = set()
+    for w in set(words):
+        hit = memo.get(w)
+        if hit is None:
+            hit = w in g.codes if (w.isupper() and len(w) <= 3) else fold(w) in g.first
+            if len(memo) < _MEMO_MAX:
+                memo[w] = hit
+        if hit:
+            wanted.add(w)
     for s, word in _positions(text, words, wanted):
         if s < consumed:
             continue
