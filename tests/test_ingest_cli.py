@@ -42,6 +42,17 @@ def test_corpus_ingest_yields_the_five_papers_and_reingest_changes_nothing(cli_e
         "potsdam_24-SVV-1155_kooperationsbericht_2023_rendition-b.txt"
     ]
 
+    # What became of the Antrag: the committee's minutes decided it.
+    antrag = json.loads(run_cli(cli_env, "show", "22/SVV/0792", "--json").stdout)
+    decided = [c for c in antrag["consultations"] if c.get("agenda_item")]
+    assert [(c["date"], c["agenda_item"], c["result"]) for c in decided] == [
+        ("2023-01-10", "3.1", "erledigt")
+    ]
+    assert decided[0]["votes"] == [{"kind": "einstimmig"}]
+    assert decided[0]["meeting"]["start"].startswith("2023-01-10T18:00")
+    assert [o["due"] for o in antrag["obligations"]] == ["2022-12"]
+    assert antrag["resolution_proposal"].startswith("Die Stadtverordnetenversammlung möge beschließen")
+
     before = _table_counts(cli_env)
     docs_before = run_cli(cli_env, "list", "documents", "--json").stdout
     papers_before = run_cli(cli_env, "list", "papers", "--json").stdout

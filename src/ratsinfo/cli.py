@@ -119,6 +119,14 @@ def show(key: str, as_json: bool) -> None:
                     f"      TOP {c['agenda_item']}: {c.get('result') or 'ohne Ergebnis'}"
                     + (f" ({votes})" if votes else "")
                 )
+    if data.get("resolution_proposal"):
+        click.echo("  Beschlussvorschlag:")
+        for line in data["resolution_proposal"].splitlines():
+            if line.strip():
+                click.echo(f"    {line.strip()}")
+    if data.get("civic_budget"):
+        cb = data["civic_budget"]
+        click.echo(f"  Bürgerhaushalt: Vorschlag {cb['number'] or '?'}, {cb['points'] or '?'} Punkte")
     if data.get("obligations"):
         click.echo("  Aufträge:")
         for o in data["obligations"]:

@@ -33,6 +33,7 @@ def extract_file(reading: Reading) -> FileExtraction:
     from .meeting_header import extract_meeting
     from .obligations import extract_obligations
     from .paper_header import extract_paper
+    from .paper_sections import extract_sections
     from .persons import extract_persons
     from .places import extract_places
     from .titles import document_title
@@ -50,6 +51,13 @@ def extract_file(reading: Reading) -> FileExtraction:
         if cl.kind in PAPER_KINDS:
             paper = extract_paper(text, lines, i0, i1, cl.kind)
             paper.obligations = extract_obligations(text, lines, i0, i1)
+            sections = extract_sections(text, lines, i0, i1)
+            paper.resolution_proposal = sections.resolution_proposal
+            paper.justification = sections.justification
+            paper.financial_impact = sections.financial_impact
+            paper.civic_budget_number = sections.civic_budget_number
+            paper.civic_budget_points = sections.civic_budget_points
+            paper.spans.update(sections.spans)
             rec.paper = paper
             rec.reference = paper.reference
             rec.title = paper.title

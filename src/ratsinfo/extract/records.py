@@ -119,6 +119,12 @@ class PaperRecord:
     references: list[str] = field(default_factory=list)  # other Drucksachen cited
     attachments: list[str] = field(default_factory=list)  # titles listed under "Anlagen"
     obligations: list[ObligationRecord] = field(default_factory=list)
+    # The paper's body, as spans into the text (not copies): Beschlussvorschlag, Begründung.
+    resolution_proposal: Span | None = None
+    justification: Span | None = None
+    financial_impact: bool | None = None  # the template's "Ja" box is ticked
+    civic_budget_number: int | None = None  # Bürgerhaushalt proposal number
+    civic_budget_points: int | None = None
 
 
 @dataclass(slots=True)

@@ -182,6 +182,7 @@ def show_paper(paper: Paper) -> dict[str, Any]:
         .prefetch_related("agenda_item__votes")
         .order_by("date", "order")
     ]
+    out.update(_paper_sections(paper))
     today = timezone.localdate()
     out["obligations"] = [
         {
@@ -198,6 +199,27 @@ def show_paper(paper: Paper) -> dict[str, Any]:
         ).select_related("source_file")
     ]
     return out
+
+
+def _paper_sections(paper: Paper) -> dict[str, Any]:
+    """Beschlussvorschlag and Begründung from the paper's main document, as its text."""
+    main = paper.documents.filter(rendition_of=None).select_related("source_file").first()
+    rec = (main.record.get("paper") or {}) if main else {}
+    text = main.source_file.text if main else ""
+
+    def cut(span: list[int] | None) -> str | None:
+        return text[span[0] : span[1]] if span else None
+
+    return {
+        "resolution_proposal": cut(rec.get("resolution_proposal")),
+        "justification": cut(rec.get("justification")),
+        "financial_impact": rec.get("financial_impact"),
+        "civic_budget": (
+            {"number": rec.get("civic_budget_number"), "points": rec.get("civic_budget_points")}
+            if rec.get("civic_budget_number") or rec.get("civic_budget_points")
+            else None
+        ),
+    }
 
 
 def stats() -> dict[str, Any]:
