@@ -96,8 +96,11 @@ def score(
         if overlap == 0.0:
             return 0.0
     best = 0.0
+    # The title ratio only decides when it can reach ALIKE (with shared partners) or
+    # NEAR_EQUAL (without); difflib's cheap upper bounds skip the costly ratio otherwise,
+    # which keeps merging a large register fast without changing any decision.
+    needed = ALIKE if overlap >= 0.5 else NEAR_EQUAL
     for other, other_words in profile.titles:
-        ratio = SequenceMatcher(None, t, other).ratio() if t and other else 0.0
         contained = 0.0
         wholly = False
         if words and other_words:
@@ -105,6 +108,13 @@ def score(
             small = min(len(words), len(other_words))
             contained = len(common) / small
             wholly = contained == 1.0 and (small >= 2 or max(map(len, common)) >= 8)
+        ratio = 0.0
+        if t and other:
+            matcher = SequenceMatcher(None, t, other)
+            if (overlap >= 0.5 and contained >= CONTAINED) or (
+                matcher.real_quick_ratio() >= needed and matcher.quick_ratio() >= needed
+            ):
+                ratio = matcher.ratio()
         if ratio >= NEAR_EQUAL:
             best = max(best, 1.0 + ratio)
         elif (ratio >= ALIKE or contained >= CONTAINED) and overlap >= 0.5:

@@ -92,12 +92,18 @@ def _remember_words(counts: Counter[str], replace: bool = False) -> None:
         SearchWord.objects.all().delete()
         _analyzers.pop(str(connection.settings_dict.get("NAME")), None)
     analyzer().add_vocabulary(counts)
-    existing = dict(SearchWord.objects.filter(word__in=list(counts)).values_list("word", "count"))
+    words = list(counts)
+    existing: dict[str, SearchWord] = {}
+    for i in range(0, len(words), 900):  # stay under SQLite's limit of bound parameters
+        existing.update(
+            (sw.word, sw) for sw in SearchWord.objects.filter(word__in=words[i : i + 900])
+        )
     new = [SearchWord(word=w[:100], count=c) for w, c in counts.items() if w not in existing]
     SearchWord.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
-    for w, c in counts.items():
-        if w in existing:
-            SearchWord.objects.filter(word=w).update(count=existing[w] + c)
+    for w, sw in existing.items():
+        sw.count += counts[w]
+    # One statement per batch, not one per word: a report has thousands of known words.
+    SearchWord.objects.bulk_update(list(existing.values()), ["count"], batch_size=500)
 
 
 def _word_counts(entries: list[Entry], an: Analyzer) -> Counter[str]:
