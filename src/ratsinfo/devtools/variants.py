@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-# "22/SVV/0792", "VO/2025/0117"-like references: letters between numbers.
+# "12/ABC/0345", "VO/2025/0117"-like references: letters between numbers.
 _REFERENCE = re.compile(r"\b(\d{2,4})/([A-Z]{1,6})/(\d{3,5})\b")
 _DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 

@@ -181,7 +181,7 @@ def _title_piece(text: str, line: Line, s: str, base: int) -> tuple[str, Span | 
         if s[: r.start].strip(" \t-–:,"):
             cut, closed = r.start, True
         else:
-            # A leading reference ("22/SVV/0792 Antrag …"): the title follows it.
+            # A leading reference ("12/ABC/0345 Antrag …"): the title follows it.
             s2 = s[r.end : cut]
             lead = len(s2) - len(s2.lstrip(" \t-–:,"))
             piece = s2.strip(" \t-–:,")

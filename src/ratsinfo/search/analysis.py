@@ -3,8 +3,8 @@
 A word becomes one *main* term (lowercased, Snowball-German stem, umlauts folded so that
 ä/ae, ö/oe, ü/ue and ß/ss meet) and, when it is a compound, *part* terms (the stems of its
 parts). Main terms keep their positions, stop words included, so phrases work; parts go to
-a field of their own so they never shift positions. Drucksache numbers ("22/SVV/0792",
-"22-SVV-0792") stay one token in a canonical spelling.
+a field of their own so they never shift positions. Drucksache numbers ("12/ABC/0345",
+"12-ABC-0345") stay one token in a canonical spelling.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import Stemmer
 from ratsinfo.search.words_de import WORDS
 
 # A Drucksache number: groups of digits or letters joined by "/" (or "-"), at least one
-# group of digits and one separator, e.g. 22/SVV/0792, VO/2023/0123, 0815/2023, 22-SVV-0792.
+# group of digits and one separator, e.g. 12/ABC/0345, VO/2023/0123, 0815/2023, 12-ABC-0345.
 _REF = r"(?:[A-Za-zÄÖÜäöü]{1,8}|\d{1,6})(?:[/-](?:[A-Za-zÄÖÜäöü]{1,8}|\d{1,6})){1,3}"
 # Plain words first and without backtracking (the common case), then numbers, then the rest.
 TOKEN_RE = re.compile(rf"\w++(?![/-]\w)|(?<![\w/-]){_REF}(?![\w/])|\w+", re.UNICODE)
@@ -55,7 +55,7 @@ def stem(word: str) -> str:
 
 
 def normalize_reference(token: str) -> str:
-    """"22/SVV/0792", "22-svv-792" → "22/svv/792"."""
+    """"12/ABC/0345", "12-abc-345" → "12/abc/345"."""
     parts = re.split(r"[/-]", token.lower())
     return "/".join(p.lstrip("0") or "0" if p.isdigit() else fold(p) for p in parts)
 
@@ -65,7 +65,7 @@ def is_reference(token: str) -> bool:
 
 
 def _hyphen_ref(token: str) -> bool:
-    # "22-SVV-0792" is a number; "Bürger-Haushalt" and "2023-01" are not.
+    # "12-ABC-0345" is a number; "Bürger-Haushalt" and "2023-01" are not.
     parts = token.split("-")
     return len(parts) >= 3 and any(p.isalpha() for p in parts)
 

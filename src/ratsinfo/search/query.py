@@ -5,9 +5,9 @@
     Stadtteil*                     prefix
     Beirat OR Ausschuss            either (binds tighter than AND)
     -Haushalt                      exclusion
-    kind:paper  organization:"Ausschuss für Partizipation"  person:Rünger  party:SPD
+    kind:paper  organization:"Ausschuss für Umwelt"  person:Mustermann  party:SPD
     body:Potsdam  date:2023  date:2023-01..2023-06  date:>=2022-11-01
-    22/SVV/0792                    a Drucksache number, one token
+    12/ABC/0345                    a Drucksache number, one token
 """
 
 from __future__ import annotations
