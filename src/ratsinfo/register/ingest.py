@@ -189,9 +189,7 @@ def organisation_kind(name: str) -> str:
 
 
 def _alive(partner: Partner) -> Partner:
-    if partner.deleted:
-        partner.deleted = False
-        partner.save(update_fields=["deleted", "modified"])
+    partner.revive()
     return partner
 
 

@@ -56,9 +56,7 @@ def store(parsed: ParsedFile) -> SourceFile:
     reading = parsed.reading
     extraction = parsed.extraction
     body, _ = Body.objects.get_or_create(name=extraction.body or UNKNOWN_BODY)
-    if body.deleted:
-        body.deleted = False
-        body.save(update_fields=["deleted", "modified"])
+    body.revive()
 
     touched_papers: set[int] = set()
     touched_meetings: set[int] = set()
@@ -161,12 +159,10 @@ def _paper_for(body: Body, reference: str) -> Paper:
 
 
 def _organization_for(body: Body, name: str, kind: str = Organization.Type.GREMIUM) -> Organization:
-    org, created = Organization.objects.get_or_create(
+    org, _ = Organization.objects.get_or_create(
         body=body, name=name, defaults={"organization_type": kind}
     )
-    if not created and org.deleted:
-        org.deleted = False
-        org.save(update_fields=["deleted", "modified"])
+    org.revive()
     return org
 
 

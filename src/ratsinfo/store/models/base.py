@@ -20,3 +20,9 @@ class OParlObject(models.Model):
 
     class Meta:
         abstract = True
+
+    def revive(self) -> None:
+        """Undo a soft delete: a document names the object again."""
+        if self.deleted:
+            self.deleted = False
+            self.save(update_fields=["deleted", "modified"])
