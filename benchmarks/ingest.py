@@ -1,7 +1,9 @@
 """Ingest benchmark: the corpus replicated to ≥ 20 MB into a fresh SQLite store.
 
 Prints documents/s, MB/s and peak RSS of `ratsinfo ingest`, and the same bytes merely
-read, decoded and tokenised as the floor (baseline), with the ratio ingest/floor.
+read, decoded and tokenised as the floor (baseline), with the ratio ingest/floor. The same
+files are also only parsed (read → extract, no store) in one process: ingest time minus
+that parse time is what storing costs (writer, cooperation register, search index).
 
     .venv/bin/python benchmarks/ingest.py [--mb 20] [--jobs 1] [--corpus ../shared/corpus]
 """
@@ -34,6 +36,23 @@ def floor_seconds(files: list[Path]) -> float:
     elapsed = time.perf_counter() - start
     assert tokens > 0
     return elapsed
+
+
+def parse_seconds(files: list[Path]) -> float:
+    """Parse every file as ingest does (``--jobs 1``), without storing anything."""
+    code = (
+        "import sys, time\n"
+        "from ratsinfo.pipeline import parse_task\n"
+        "paths = sys.stdin.read().splitlines()\n"
+        "start = time.perf_counter()\n"
+        "for p in paths:\n"
+        "    r = parse_task((p, 100 * 1024 * 1024))\n"
+        "    assert not hasattr(r, 'reason'), (p, r.reason)\n"
+        "print(time.perf_counter() - start)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], input="\n".join(map(str, files)),
+                         capture_output=True, text=True, check=True)
+    return float(run.stdout.strip().splitlines()[-1])
 
 
 def main() -> int:
@@ -70,15 +89,20 @@ def main() -> int:
                            text=True, check=True).stdout
         )
         floor = min(floor_seconds(files) for _ in range(3))
+        parse = parse_seconds(files)
 
     mb = total / 1024 / 1024
     docs = stats["documents"]
     print(f"files            {len(files)} ({mb:.1f} MB), jobs {args.jobs}")
     print(f"ingest           {seconds:.2f} s: {docs / seconds:.1f} documents/s, {mb / seconds:.2f} MB/s")
     print(f"peak RSS         {peak_kb / 1024:.0f} MB (largest process)")
+    store = seconds - parse
+    print(f"parse            {parse:.2f} s ({parse / seconds:.0%} of ingest): read → extract, one process")
+    print(f"store            {store:.2f} s ({store / seconds:.0%}): ingest minus parse, "
+          f"{store / parse:.2f}x the parse time, {store / len(files) * 1000:.0f} ms per file")
     print(f"floor            {floor:.3f} s: read+decode+tokenise, {mb / floor:.1f} MB/s")
     print(f"ratio            {seconds / floor:.0f}x the floor")
-    print(f"store            {stats['papers']} papers, {stats['meetings']} meetings, {docs} documents")
+    print(f"stored           {stats['papers']} papers, {stats['meetings']} meetings, {docs} documents")
     return 0
 
 

@@ -7,6 +7,7 @@ import os
 from functools import cache
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -391,3 +392,113 @@ def test_never_crashes(text: str, kind: str) -> None:
 @given(st.text(max_size=400))
 def test_arbitrary_text(text: str) -> None:
     agenda(text, "Niederschrift")
+
+
+# Minutes without an agenda list (NRW SessionNet/Somacos Word template): numbered headings,
+# each followed by its text and a labelled vote result. Invented text.
+_NO_LIST = """Niederschrift
+über die 3. Sitzung des Bauausschusses
+am 22. November 2012
+
+Öffentliche Sitzung
+
+{n1} Bebauungsplan Nr. 7 Am Mühlbach
+Vorlage: 2012/117
+
+Der Ausschuss beschließt die Offenlage des Planentwurfs.
+
+{vote}
+
+{n2} Anfragen
+
+Es liegen keine Anfragen vor.
+"""
+
+
+@pytest.mark.parametrize(
+    ("vote", "result", "expected"),
+    [
+        ("Abstimmungsergebnis: einstimmig", "beschlossen", ("einstimmig", None, None, None)),
+        (
+            "Abstimmung: einstimmig bei 2 Enthaltungen",
+            "beschlossen",
+            ("einstimmig", None, None, 2),
+        ),
+        (
+            "Abstimmungsergebnis: 11 Ja-Stimmen, 1 Nein-Stimme, 0 Enthaltungen",
+            "beschlossen",
+            ("counts", 11, 1, 0),
+        ),
+        (
+            "Ergebnis: 3 Ja-Stimmen, 8 Nein-Stimmen, 1 Enthaltung",
+            "abgelehnt",
+            ("counts", 3, 8, 1),
+        ),
+        ("Beschluss: einstimmig", "beschlossen", ("einstimmig", None, None, None)),
+        ("Ja: 7 Nein: 2 Enthaltung: 1", "beschlossen", ("counts", 7, 2, 1)),
+        ("Abstimmungsergebnis: mehrheitlich", "beschlossen", ("mehrheitlich", None, None, None)),
+        ("Ergebnis: einstimmig abgelehnt", "abgelehnt", ("einstimmig", None, None, None)),
+        (
+            "Abstimmungsergebnis:\n1 Ja-Stimme, 10 Nein-Stimmen, 0 Enthaltungen",
+            "abgelehnt",
+            ("counts", 1, 10, 0),
+        ),
+        ("Abstimmung: Ja: 5 Nein: 6 Enthaltung: 0", "abgelehnt", ("counts", 5, 6, 0)),
+    ],
+)
+@pytest.mark.parametrize(("n1", "n2"), [("TOP 4.", "TOP 5."), ("1.", "2."), ("Ö 3", "Ö 4")])
+def test_minutes_without_list_read_headings_as_sections(
+    vote: str, result: str, expected: tuple, n1: str, n2: str
+) -> None:
+    text = _NO_LIST.format(n1=n1, n2=n2, vote=vote)
+    items = list(agenda(text).values())
+    assert [a.title for a in items] == ["Bebauungsplan Nr. 7 Am Mühlbach", "Anfragen"]
+    first, second = items
+    assert first.papers == ["2012/117"]
+    assert first.public is True
+    assert first.result == result
+    assert [(v.kind, v.yes, v.no, v.abstain) for v in first.votes] == [expected]
+    assert (second.result, second.votes) == (None, [])
+    assert not any(a.added_in_meeting for a in items)
+
+
+def test_minutes_without_list_with_labelled_blocks() -> None:
+    text = """Niederschrift
+über die 4. Sitzung des Rates
+
+TOP 1 Neufassung der Friedhofssatzung
+
+Sachverhalt:
+Die Satzung ist an das neue Bestattungsgesetz anzupassen.
+
+Beschluss:
+Der Rat beschließt die Neufassung der Friedhofssatzung.
+
+Abstimmungsergebnis:
+Ja: 14 Nein: 2 Enthaltung: 1
+
+TOP 2 Antrag auf Errichtung einer Hundewiese
+
+Beschluss: Der Antrag wird abgelehnt.
+
+Abstimmung: mehrheitlich
+"""
+    a = agenda(text)
+    assert a["1"].title == "Neufassung der Friedhofssatzung"
+    assert a["1"].result == "beschlossen"
+    assert votes(a["1"]) == [("counts", None, 14, 2, 1)]
+    assert a["1"].resolution_text == "Der Rat beschließt die Neufassung der Friedhofssatzung."
+    assert a["2"].title == "Antrag auf Errichtung einer Hundewiese"
+    assert a["2"].result == "abgelehnt"
+    assert votes(a["2"]) == [("mehrheitlich", None, None, None, None)]
+
+
+def test_invitation_list_without_heading_stays_a_list() -> None:
+    # An invitation's bare list: no text between the headings, nothing read as a section.
+    text = "Einladung\n\nTOP 1 Eröffnung\nTOP 2 Haushalt 2013\nTOP 3 Verschiedenes\n"
+    a = agenda(text, "Einladung")
+    assert [(x.number, x.title, x.result, x.votes) for x in a.values()] == [
+        ("1", "Eröffnung", None, []),
+        ("2", "Haushalt 2013", None, []),
+        ("3", "Verschiedenes", None, []),
+    ]

@@ -232,3 +232,73 @@ def test_organization_from_title(title: str, org: str) -> None:
 
 def test_nominative_keeps_feminine_nouns() -> None:
     assert nominative("Gemeindevertretung", "der") == "Gemeindevertretung"
+
+
+# NRW SessionNet/Somacos Niederschrift: the date on its own line under the title, start and
+# end as separate fields. Invented text.
+_DATE_BELOW = """Gemeinde Musterdorf
+
+Niederschrift
+
+über die 4. Sitzung des Haupt- und Finanzausschusses der Gemeinde Musterdorf
+{date_line}
+
+{times}
+
+Öffentliche Sitzung
+
+TOP 1 Eröffnung der Sitzung
+
+Der Vorsitzende eröffnet die Sitzung.
+"""
+
+
+@pytest.mark.parametrize(
+    ("date_line", "times", "start", "end"),
+    [
+        (
+            "am Donnerstag, 22.11.2012, im Großen Sitzungssaal des Rathauses",
+            "Sitzungsbeginn: 17:00 Uhr\nSitzungsende: 18:00 Uhr",
+            "2012-11-22T17:00",
+            "2012-11-22T18:00",
+        ),
+        (
+            "am 22. November 2012 im Ratssaal",
+            "Beginn: 19:00 Uhr\nEnde: 21:15 Uhr",
+            "2012-11-22T19:00",
+            "2012-11-22T21:15",
+        ),
+        (
+            "vom Montag, den 5.3.2024",
+            "Beginn: 19:00 Uhr Ende: 21:15 Uhr",
+            "2024-03-05T19:00",
+            "2024-03-05T21:15",
+        ),
+        (
+            "am Donnerstag, dem 14.03.2024, um 18:30 Uhr",
+            "Ende: 20:00 Uhr",
+            "2024-03-14T18:30",
+            "2024-03-14T20:00",
+        ),
+        ("am Mittwoch, 3. Juli 2024", "", "2024-07-03", None),
+    ],
+)
+def test_meeting_date_on_the_line_below_the_title(
+    date_line: str, times: str, start: str, end: str | None
+) -> None:
+    text = _DATE_BELOW.format(date_line=date_line, times=times)
+    (m,) = _one(text)["meetings"]["items"]
+    assert m["organization"] == "Haupt- und Finanzausschuss der Gemeinde Musterdorf"
+    assert m["number"] == 4
+    assert (m["start"], m["end"]) == (start, end)
+    s, e = m["spans"]["start"]
+    assert text[s:e].strip() == date_line
+
+
+def test_date_below_the_title_needs_am_or_vom() -> None:
+    # A line that merely holds a date (a reference, a deadline) is not the meeting's date.
+    text = _DATE_BELOW.format(
+        date_line="Frist zur Stellungnahme bis 22.11.2012", times="Beginn: 17:00 Uhr"
+    )
+    (m,) = _one(text)["meetings"]["items"]
+    assert (m["start"], m["end"]) == (None, None)

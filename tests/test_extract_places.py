@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
-import time
 from pathlib import Path
 
 import pytest
@@ -202,24 +200,15 @@ def test_arbitrary_unicode(text: str) -> None:
         assert 0 <= s < e <= len(text)
 
 
-def test_speed_on_place_dense_text() -> None:
-    """Compared with tokenising the same text (the floor any extractor pays), so that a
-    loaded machine slows both alike."""
+def test_place_dense_text() -> None:
+    """Every line names places; the result is the same set however often it repeats.
+    (How fast this runs is measured in benchmarks/extract.py, not here.)"""
     unit = (
         "Der Landkreis Potsdam-Mittelmark, die Stadt Werder (Havel) und Herr Hamm beraten mit "
         "Essen, Bochum und den LK PM, HVL über das gemeinsame Essen in der Halle. Die Vorlage "
         "der Verwaltung wird im Ausschuss für Bauen und Umwelt beraten und beschlossen.\n"
     )
     text = unit * (500_000 // len(unit))
-    extract_places(text[:1000])  # load the gazetteer outside the clock
-    t0 = time.perf_counter()
-    floor = [(m.start(), m.group()) for m in re.finditer(r"\w+", text)]
-    t1 = time.perf_counter()
     got = extract_places(text)
-    t2 = time.perf_counter()
-    extract_places(text + text)
-    t3 = time.perf_counter()
-    assert floor and len(got) == 5  # LK PM is Potsdam-Mittelmark again
-    # Every line names places here; ordinary council text runs several times faster.
-    assert t2 - t1 < 20 * (t1 - t0)
-    assert t3 - t2 < 3 * (t2 - t1)  # linear
+    assert len(got) == 5  # LK PM is Potsdam-Mittelmark again
+    assert [p.name for p in extract_places(text + text)] == [p.name for p in got]

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ratsinfo.extract.votes import find_votes, parse_vote
+from ratsinfo.extract.results import item_result
+from ratsinfo.extract.votes import find_votes, parse_vote, units, votes_in_unit
 
 
 @pytest.mark.parametrize(
@@ -176,3 +177,49 @@ def test_arbitrary_text_and_bounds(text: str, a: int, b: int) -> None:
     for v in find_votes(text, a, b):
         for s, e in v.spans.values():
             assert 0 <= s <= e <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "yes", "no", "abstain"),
+    [
+        ("Abstimmungsergebnis: 11 Ja-Stimmen, 1 Nein-Stimme, 0 Enthaltungen", "counts", 11, 1, 0),
+        ("Abstimmungsergebnis:\n1 Ja-Stimme, 10 Nein-Stimmen, 0 Enthaltungen", "counts", 1, 10, 0),
+        ("Ergebnis: einstimmig bei 2 Enthaltungen", "einstimmig", None, None, 2),
+        ("Abstimmung: mehrheitlich", "mehrheitlich", None, None, None),
+        ("Beschluss: einstimmig bei einer Enthaltung", "einstimmig", None, None, 1),
+        ("Abstimmung:\nJa: 5 Nein: 6 Enthaltung: 0", "counts", 5, 6, 0),
+    ],
+)
+def test_labelled_results_of_nrw_minutes(
+    phrase: str, kind: str, yes: int | None, no: int | None, abstain: int | None
+) -> None:
+    (v,) = find_votes(phrase)
+    assert (v.kind, v.subject, v.yes, v.no, v.abstain) == (kind, None, yes, no, abstain)
+
+
+@pytest.mark.parametrize(
+    ("section", "result"),
+    [
+        (
+            "Der Ausschuss empfiehlt dem Rat die Satzung.\n\nAbstimmungsergebnis: einstimmig",
+            "beschlossen",
+        ),
+        ("Beschluss: Der Antrag wird abgelehnt.\n\nAbstimmung: mehrheitlich", "abgelehnt"),
+        ("Der Rat beschließt die Satzung.\n\nErgebnis: 3 Ja-Stimmen, 8 Nein-Stimmen", "abgelehnt"),
+        (
+            "Der Vertagungsantrag wird abgelehnt.\n\nAbstimmung: einstimmig beschlossen",
+            "beschlossen",
+        ),
+        (
+            "Die Vorlage wird mit Änderungen beschlossen.\n\nAbstimmungsergebnis: 9 Ja, 2 Nein",
+            "geändert beschlossen",
+        ),
+    ],
+)
+def test_result_of_a_section_with_a_labelled_vote(section: str, result: str) -> None:
+    us = units(section, 0, len(section))
+    unit_votes = [votes_in_unit(section, a, b) for a, b in us]
+    main = [bool(vs) and all(v.subject is None for v in vs) for vs in unit_votes]
+    found, span = item_result(section, 0, len(section), us, unit_votes, main)
+    assert found == result
+    assert span is not None and 0 <= span[0] < span[1] <= len(section)

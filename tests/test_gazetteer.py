@@ -106,3 +106,36 @@ def test_unknown_names() -> None:
 
 def test_index_is_built_once() -> None:
     assert get_gazetteer() is get_gazetteer()
+
+
+# A stretch read in place (``find_places_in``, which slices the whole text's one reading of
+# its words) must find exactly what the stretch read alone finds: every cut, including cuts
+# inside words, next to names, list separators and brackets.
+_STRETCH_TEXT = (
+    "Die Landkreise Havelland, Potsdam-Mittelmark und Teltow-Fläming sowie die Städte "
+    "Werder (Havel), Brandenburg an der Havel und Frankfurt (Oder) arbeiten mit LK PM, "
+    "HVL und TF zusammen. Herr Werder (SPD) sprach in Halle; die Sport-Halle in Essen. "
+    "Kooperation mit Neustadt/Dosse und Wiener Neustadt. Landkreis OPR, PR und HVL.\n"
+    "Stadt Ketzin/Havel, Gemeinde Schwielowsee, Michendorf und Beelitz."
+)
+
+
+def test_stretches_read_in_place_match_stretches_read_alone() -> None:
+    from ratsinfo.gazetteer import find_places, find_places_in
+
+    text = _STRETCH_TEXT
+    find_places(text)  # the whole text first, as extraction does: stretches reuse it
+    n = len(text)
+    cuts = sorted({0, n, *range(0, n, 7), *(i for i, c in enumerate(text) if c in " ,(/-\n")})
+    for lo in cuts:
+        for hi in (h for h in cuts if h > lo):
+            alone = [(m.place.key, lo + m.start, lo + m.end) for m in find_places(text[lo:hi])]
+            find_places(text)  # the slice above replaced the remembered reading: restore it
+            here = [(m.place.key, m.start, m.end) for m in find_places_in(text, lo, hi)]
+            assert here == alone, (lo, hi, text[lo:hi])
+    # Not vacuous: the text names places of every sort the reader decides on.
+    found = [(m.place.name, text[m.start : m.end]) for m in find_places(text)]
+    assert ("Landkreis Potsdam-Mittelmark", "PM") in found
+    assert ("Stadt Frankfurt (Oder)", "Frankfurt (Oder)") in found
+    assert ("Gemeinde Michendorf", "Michendorf") in found
+    assert len(found) >= 15

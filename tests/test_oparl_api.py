@@ -158,11 +158,29 @@ def world(tmp_path: Any) -> dict[str, Any]:
         postal_code="12345",
         geojson={"type": "Feature", "geometry": {"type": "Point", "coordinates": [7.1, 50.7]}, "properties": {}},
     )
-    council = Organization.objects.create(body=body, name="Stadtrat (OParl-Test)", organization_type="Gremium", location=loc)
+    Body.objects.filter(pk=body.pk).update(
+        contact_name="Ratsbüro",
+        license="https://creativecommons.org/licenses/by/4.0/",
+        license_valid_since=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
+        equivalent=["https://www.wikidata.org/wiki/Q1"],
+        location=loc,
+    )
+    body.refresh_from_db()
+    council = Organization.objects.create(
+        body=body, name="Stadtrat (OParl-Test)", organization_type="Gremium", location=loc, post=["Vorsitzender", "Mitglied"]
+    )
     group = Organization.objects.create(body=body, name="Fraktion X (OParl-Test)", organization_type="Fraktion")
-    person = Person.objects.create(body=body, name="Erika Beispiel", given_name="Erika", family_name="Beispiel", title=["Dr."])
+    person = Person.objects.create(
+        body=body, name="Erika Beispiel", given_name="Erika", family_name="Beispiel", title=["Dr."],
+        phone=["+49 123 4567"], email=["erika@example.org"], status=["Bürgermeisterin"],
+        life="geboren 1970, Juristin", life_source="Stadtportal",
+    )
     Membership.objects.create(person=person, organization=council, role="Mitglied", voting_right=True, on_behalf_of=group, start_date=dt.date(2019, 6, 1))
-    f = File.objects.create(name="Vorlage", file_name="vorlage.pdf", mime_type="application/pdf", access_url="https://example.org/vorlage.pdf")
+    f = File.objects.create(
+        name="Vorlage", file_name="vorlage.pdf", mime_type="application/pdf", access_url="https://example.org/vorlage.pdf",
+        download_url="https://example.org/download/vorlage.pdf", sha1_checksum="a" * 40, sha512_checksum="b" * 128,
+        file_license="https://creativecommons.org/licenses/by/4.0/",
+    )
     gone_file = File.objects.create(name="zurückgezogen", deleted=True)
     paper = Paper.objects.create(body=body, reference="OPARL-TEST/1", name="Testvorlage", paper_type="Beschlussvorlage", date=dt.date(2024, 1, 2), main_file=f)
     paper.auxiliary_files.add(gone_file)
@@ -170,6 +188,8 @@ def world(tmp_path: Any) -> dict[str, Any]:
     paper.under_direction_of.add(council)
     Obligation.objects.create(paper=paper, what="Bericht an den Rat", due="2024-06", due_date=dt.date(2024, 6, 30))
     Paper.objects.create(body=body, reference="", name="", deleted=True)
+    part = Paper.objects.create(body=body, reference="OPARL-TEST/1-1", name="Teilvorlage", paper_type="Beschlussvorlage")
+    part.superordinated_papers.add(paper)  # only one side given: the API serves the inverse too
     meeting = Meeting.objects.create(body=body, name="1. Sitzung", start=timezone.now(), location=loc, invitation=f)
     meeting.organizations.add(council)
     item = AgendaItem.objects.create(meeting=meeting, number="1.", order=0, name="Testvorlage", public=True, result="beschlossen")
@@ -177,7 +197,10 @@ def world(tmp_path: Any) -> dict[str, Any]:
     Attendance.objects.create(meeting=meeting, person=person, status="anwesend", party="X")
     c = Consultation.objects.create(paper=paper, meeting=meeting, agenda_item=item, role="Entscheidung", authoritative=True)
     c.organizations.add(council)
-    return {"body": body, "paper": paper, "meeting": meeting, "term": term, "file": f}
+    return {
+        "body": body, "paper": paper, "part": part, "meeting": meeting, "term": term, "file": f,
+        "council": council, "person": person,
+    }
 
 
 def _walk(client: httpx.Client, url: str) -> Iterator[dict[str, Any]]:
@@ -229,6 +252,92 @@ def test_paper_and_meeting_embed_what_the_spec_embeds(live_server: Any, world: d
     assert meeting["participant"] == [meeting["ratsinfo:attendance"][0]["person"]]
     for obj in (paper, meeting):
         assert obj["created"] and obj["modified"]
+
+
+def test_fields_from_oparl_sources_are_served(live_server: Any, world: dict[str, Any]) -> None:
+    base = f"{live_server.url}{API}/bodies/{world['body'].pk}"
+    with httpx.Client() as client:
+        body = client.get(base).json()
+        person = client.get(f"{base}/persons/{world['person'].pk}").json()
+        council = client.get(f"{base}/organizations/{world['council'].pk}").json()
+        paper = client.get(f"{base}/papers/{world['paper'].pk}").json()
+        part = client.get(f"{base}/papers/{world['part'].pk}").json()
+    assert body["contactName"] == "Ratsbüro" and body["equivalent"] == ["https://www.wikidata.org/wiki/Q1"]
+    assert body["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert dt.datetime.fromisoformat(body["licenseValidSince"]) == dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    assert body["location"]["streetAddress"] == "Markt 1"
+    assert person["phone"] == ["+49 123 4567"] and person["email"] == ["erika@example.org"]
+    assert person["status"] == ["Bürgermeisterin"]
+    assert (person["life"], person["lifeSource"]) == ("geboren 1970, Juristin", "Stadtportal")
+    assert council["post"] == ["Vorsitzender", "Mitglied"]
+    f = paper["mainFile"]
+    assert f["downloadUrl"] == "https://example.org/download/vorlage.pdf"  # no bytes here: the source's
+    assert (f["sha1Checksum"], f["sha512Checksum"]) == ("a" * 40, "b" * 128)
+    assert f["fileLicense"] == "https://creativecommons.org/licenses/by/4.0/"
+    # Stored on one side only, served on both (the two are inverse in OParl).
+    assert part["superordinatedPaper"] == [paper["id"]] and "subordinatedPaper" not in part
+    assert paper["subordinatedPaper"] == [part["id"]] and "superordinatedPaper" not in paper
+
+
+def test_organization_lists_its_meetings_and_consultations(live_server: Any, world: dict[str, Any]) -> None:
+    v = Validator()
+    base = f"{live_server.url}{API}/bodies/{world['body'].pk}"
+    council = world["council"]
+    with httpx.Client() as client:
+        org = client.get(f"{base}/organizations/{council.pk}").json()
+        meetings = list(_walk(client, org["meeting"]))
+        consultations = list(_walk(client, org["consultation"]))
+        for obj in meetings + consultations:
+            v.check(obj)
+        other = Organization.objects.get(name="Fraktion X (OParl-Test)")
+        Meeting.objects.create(body=world["body"], name="Fraktionssitzung").organizations.add(other)
+        theirs = {m["id"] for m in _walk(client, client.get(f"{base}/organizations/{other.pk}").json()["meeting"])}
+        missing = client.get(f"{base}/organizations/{council.pk}/nonsense")
+        unknown = client.get(f"{base}/organizations/999999/meetings")
+    assert {m["id"] for m in meetings} == {f"{base}/meetings/{m.pk}" for m in council.meetings.filter(deleted=False)}
+    assert {m["id"] for m in meetings} == {f"{base}/meetings/{world['meeting'].pk}"}
+    assert theirs and not theirs & {m["id"] for m in meetings}
+    assert {c["id"] for c in consultations} == {f"{base}/consultations/{c.pk}" for c in council.consultations.all()}
+    assert missing.status_code == 404 and unknown.status_code == 404
+    assert unknown.json()["type"] == "ratsinfo:Error"
+
+
+def test_omit_internal_drops_embedded_lists_only(live_server: Any, world: dict[str, Any]) -> None:
+    base = f"{live_server.url}{API}/bodies/{world['body'].pk}"
+    with httpx.Client() as client:
+        full = {k: client.get(f"{base}/{k}", params={"limit": 1000}).json()["data"] for k in ("meetings", "papers", "persons")}
+        lean = {
+            k: client.get(f"{base}/{k}", params={"limit": 1000, "omit_internal": "true"}).json()["data"]
+            for k in ("meetings", "papers", "persons")
+        }
+        same = client.get(f"{base}/papers", params={"limit": 1000, "omit_internal": "false"}).json()["data"]
+        bad = client.get(f"{base}/papers", params={"omit_internal": "vielleicht"})
+    assert same == full["papers"]
+    assert any("agendaItem" in m for m in full["meetings"]) and not any("agendaItem" in m for m in lean["meetings"])
+    assert any("consultation" in p for p in full["papers"]) and not any("consultation" in p for p in lean["papers"])
+    assert any("membership" in p for p in full["persons"]) and not any("membership" in p for p in lean["persons"])
+    for kind in full:
+        for a, b in zip(full[kind], lean[kind], strict=True):
+            # Everything else stays: only the embedded lists go.
+            assert {k: v for k, v in a.items() if k not in ("agendaItem", "auxiliaryFile", "consultation", "membership")} == b
+    assert bad.status_code == 400 and bad.json()["type"] == "ratsinfo:Error"
+
+
+def test_person_and_organization_link_their_web_pages(live_server: Any, world: dict[str, Any]) -> None:
+    from django.urls import NoReverseMatch, reverse
+
+    base = f"{live_server.url}{API}/bodies/{world['body'].pk}"
+    with httpx.Client() as client:
+        person = client.get(f"{base}/persons/{world['person'].pk}").json()
+        org = client.get(f"{base}/organizations/{world['council'].pk}").json()
+    for obj, name, pk in ((person, "serve:person_detail", world["person"].pk), (org, "serve:organization_detail", world["council"].pk)):
+        try:
+            page = reverse(name, args=[pk])
+        except NoReverseMatch:
+            assert "web" not in obj  # the web UI has no such page (yet): no dead link
+            continue
+        assert obj["web"] == live_server.url + page
+        assert httpx.get(obj["web"]).status_code == 200
 
 
 def test_pagination_filters_and_deleted_objects(live_server: Any, world: dict[str, Any]) -> None:

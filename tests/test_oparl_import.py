@@ -3,10 +3,17 @@ SD.NET), a small endpoint with files and a flaky server, and our own API (round 
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from conftest import CORPUS, SHARED, run_cli
@@ -73,12 +80,111 @@ def test_huertgenwald_dump_imports_completely_and_a_second_import_changes_nothin
         assert huppertz.memberships.filter(role="Ausschussvorsitzender", voting_right=True).exists()
         body = paper.body
         assert body.name == "Gemeinde Hürtgenwald" and body.ags == "5358016"
+        _assert_fields_kept(server)
 
         before = _state()
         again = Importer(Client(retries=1, backoff=0.01), files=False).run(server.url("system"), full=True)
         assert again.created == 0 and again.updated == 0 and again.deleted == 0
         assert again.total == summary.total
         assert _state() == before
+
+
+def _assert_fields_kept(server: DumpServer) -> None:
+    """Fields beyond names and references are kept as the dump gives them."""
+    from ratsinfo.store.models import Body
+
+    body = json.loads((DUMP / "body.json").read_text())["data"][0]
+    stored = Body.objects.get(external_id=server.rewrite(body["id"]))
+    assert (stored.contact_name, stored.contact_email) == (body["contactName"], body["contactEmail"])
+    assert stored.location is not None and stored.location.street_address == body["location"]["streetAddress"]
+    persons = _dump_items("person")
+    assert any(p.get("phone") for p in persons)
+    for p in persons:
+        person = Person.objects.get(external_id=server.rewrite(p["id"]))
+        assert (person.phone, person.email) == (p.get("phone") or [], p.get("email") or []), p["id"]
+    orgs = _dump_items("organization")
+    assert any(o.get("post") for o in orgs)
+    for o in orgs:
+        assert Organization.objects.get(external_id=server.rewrite(o["id"])).post == (o.get("post") or []), o["id"]
+    files = {f["id"]: f for p in _dump_items("paper") for f in [p.get("mainFile") or {}, *p.get("auxiliaryFile", [])] if f}
+    stored_files = dict(File.objects.values_list("external_id", "download_url"))
+    assert files and all(stored_files[server.rewrite(i)] == server.rewrite(f["downloadUrl"]) for i, f in files.items())
+
+
+# A Beschlussvorlage as the RIS would print it: its Beratungsfolge names the step the source
+# lists (same day, same Gremium) and one more the source does not list.
+VORLAGE_159 = """Gemeinde Hürtgenwald
+Der Bürgermeister
+
+Beschlussvorlage
+
+Drucksache-Nr.
+
+159/2006
+
+öffentlich
+
+Betreff:
+
+Regelförderung der Vereine im Gemeindegebiet; Neuverteilung für den Zeitraum 2007 bis 2009
+
+Erstellungsdatum: 08.01.2007
+
+Beratungsfolge:
+Datum der Sitzung\tGremium\tZuständigkeit
+23.01.2007\tAusschuss für Jugend, Kultur und Vereine\tEntscheidung
+15.02.2007\tRat der Gemeinde Hürtgenwald\tKenntnisnahme
+
+Beschlussvorschlag:
+
+Der Ausschuss beschließt die Neuverteilung der Regelförderung für die Jahre 2007 bis 2009 gemäß Anlage.
+
+Begründung:
+
+Die bisherige Verteilung läuft zum Jahresende aus. Die Vereine wurden angehört.
+"""
+
+
+@pytest.mark.store
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_downloaded_files_keep_the_imported_consultations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ratsinfo.store.ingest import ingest
+
+    monkeypatch.setenv("RATSINFO_HOME", str(tmp_path / "home"))
+    item = next(p for p in _dump_items("paper") if p.get("reference") == "159/2006")
+    original = json.loads((DUMP / "system.json").read_text())["id"].rsplit("system", 1)[0]
+    path = item["mainFile"]["downloadUrl"].removeprefix(original)
+    with DumpServer(DUMP, files={path: VORLAGE_159.encode()}) as server:
+        summary = Importer(Client(retries=0), files_dir=tmp_path / "files").run(server.url("system"))
+        assert not summary.errors and summary.files_ingested == 1
+        # Every consultation is one of the dump's, under its id: the document's Beratungsfolge
+        # added none (its second step is not in the source) and replaced none.
+        dumped = {server.rewrite(c["id"]) for p in _dump_items("paper") for c in p.get("consultation", [])}
+        assert set(Consultation.objects.values_list("external_id", flat=True)) == dumped
+        assert Consultation.objects.count() == len(dumped)
+        paper = Paper.objects.get(external_id=server.rewrite(item["id"]))
+        assert paper.documents.filter(kind="Beschlussvorlage").exists()  # the download was ingested
+        consultation = paper.consultations.get()
+        assert consultation.external_id == server.rewrite(item["consultation"][0]["id"])
+        # The printed step filled in what the source does not give.
+        assert str(consultation.date) == "2007-01-23"
+        assert consultation.organization_name == "Ausschuss für Jugend, Kultur und Vereine"
+        ids = dict(Consultation.objects.values_list("pk", "external_id"))
+
+        before = _state()
+        again = Importer(Client(retries=0), files_dir=tmp_path / "files").run(server.url("system"), full=True)
+        assert again.created == 0 and again.updated == 0 and again.deleted == 0
+        assert _state() == before
+
+        # The file changes and is ingested again: the paper is rebuilt, its consultations stay.
+        assert paper.main_file is not None and paper.main_file.source_file is not None
+        source = Path(paper.main_file.source_file.path)
+        source.write_text(VORLAGE_159.replace("wurden angehört", "wurden im Dezember angehört"))
+        result = ingest([source])
+        assert result.ok and len(result.ingested) == 1
+        assert dict(Consultation.objects.values_list("pk", "external_id")) == ids
+        assert Paper.objects.get(pk=paper.pk).consultations.get().pk == consultation.pk
 
 
 def _mini_dump(root: Path, base: str, paper_deleted: bool = False) -> None:
@@ -200,6 +306,113 @@ def test_round_trip_through_our_own_api_reproduces_the_store(live_server: Any, c
     r2 = run_cli(cli_env, "oparl", "import", "-q", "--full", live_server.url + "/oparl/v1.1/")
     assert r2.returncode == 0, r2.stderr
     assert " 0 created, 0 updated" in r2.stdout, r2.stdout
+
+
+@contextlib.contextmanager
+def _serve(env: dict[str, str]) -> Iterator[str]:
+    """`ratsinfo serve` on a free loopback port for the store of ``env``; yields the API root."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    exe = Path(sys.executable).with_name("ratsinfo")
+    proc = subprocess.Popen(
+        [str(exe), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/oparl/v1.1"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(base + "/system", timeout=5)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def _api_view(base: str) -> dict[str, Any]:
+    """The fields of interest of every body, person, organization and paper an API serves,
+    keyed by name/reference (ids differ between stores)."""
+
+    def walk(client: httpx.Client, url: str) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        while url:
+            page = client.get(url).json()
+            out += page["data"]
+            url = page["links"].get("next", "")
+        return out
+
+    view: dict[str, Any] = {}
+    with httpx.Client(timeout=30) as client:
+        for body in walk(client, client.get(base + "/").json()["body"]):
+            papers = walk(client, body["paper"])
+            ref = {p["id"]: p.get("reference") for p in papers}
+            view[body["name"]] = {
+                "body": {k: body.get(k) for k in ("contactName", "contactEmail", "license", "licenseValidSince", "equivalent")}
+                | {"location": (body.get("location") or {}).get("streetAddress")},
+                "persons": {
+                    p["name"]: {k: p.get(k) for k in ("phone", "email", "status", "life", "lifeSource")}
+                    for p in walk(client, body["person"])
+                },
+                "organizations": {o["name"]: o.get("post") for o in walk(client, body["organization"])},
+                "papers": {
+                    p.get("reference"): {
+                        "superordinatedPaper": sorted(ref[u] for u in p.get("superordinatedPaper", [])),
+                        "subordinatedPaper": sorted(ref[u] for u in p.get("subordinatedPaper", [])),
+                        "mainFile": {
+                            k: (p.get("mainFile") or {}).get(k)
+                            for k in ("downloadUrl", "sha1Checksum", "sha512Checksum", "fileLicense", "externalServiceUrl")
+                        },
+                    }
+                    for p in papers
+                },
+            }
+    return view
+
+
+@pytest.mark.store
+@pytest.mark.django_db(transaction=True)
+def test_round_trip_keeps_contact_licence_checksum_and_hierarchy_fields(live_server: Any, cli_env: dict[str, str]) -> None:
+    import datetime as dt
+
+    from ratsinfo.store.models import Body, Location
+
+    loc = Location.objects.create(description="Rathaus", street_address="Markt 1", locality="Musterdorf")
+    body = Body.objects.create(
+        name="Gemeinde Musterdorf", contact_name="Ratsbüro", contact_email="rat@musterdorf.example",
+        license="https://creativecommons.org/licenses/by/4.0/", license_valid_since=dt.datetime(2020, 1, 1, tzinfo=dt.UTC),
+        equivalent=["https://www.wikidata.org/wiki/Q1"], location=loc,
+    )
+    Organization.objects.create(body=body, name="Gemeinderat", post=["Vorsitzende", "Mitglied"])
+    Person.objects.create(
+        body=body, name="Erika Beispiel", given_name="Erika", family_name="Beispiel", phone=["+49 123 4567"],
+        email=["erika@musterdorf.example"], status=["Bürgermeisterin"], life="Juristin", life_source="Ratsportal",
+    )
+    f = File.objects.create(
+        name="Vorlage", file_name="vorlage.pdf", access_url="https://ris.musterdorf.example/vorlage.pdf",
+        download_url="https://ris.musterdorf.example/download/vorlage.pdf", sha1_checksum="a" * 40,
+        sha512_checksum="b" * 128, file_license="https://creativecommons.org/licenses/by/4.0/",
+        external_service_url="https://video.musterdorf.example/1",
+    )
+    top = Paper.objects.create(body=body, reference="1/2024", name="Haushalt", main_file=f)
+    part = Paper.objects.create(body=body, reference="1/2024-1", name="Haushalt, Teil 1")
+    part.superordinated_papers.add(top)
+
+    source = _api_view(live_server.url + "/oparl/v1.1")
+    mine = source["Gemeinde Musterdorf"]
+    assert mine["body"]["contactName"] == "Ratsbüro" and mine["body"]["location"] == "Markt 1"
+    assert mine["persons"]["Erika Beispiel"]["life"] == "Juristin"
+    assert mine["organizations"]["Gemeinderat"] == ["Vorsitzende", "Mitglied"]
+    assert mine["papers"]["1/2024"]["subordinatedPaper"] == ["1/2024-1"]
+    assert mine["papers"]["1/2024"]["mainFile"]["sha512Checksum"] == "b" * 128
+
+    r = run_cli(cli_env, "oparl", "import", "-q", "--no-files", live_server.url + "/oparl/v1.1/")
+    assert r.returncode == 0, r.stderr
+    with _serve(cli_env) as base:
+        assert _api_view(base) == source
 
 
 def test_cli_since_asks_for_changes_only_and_rejects_nonsense(cli_env: dict[str, str], tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 
 import docx
@@ -113,10 +112,8 @@ def test_zip_bomb_refused_fast(zip_bomb: bytes, monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(zipfile.ZipFile, "open", no_inflate)
     monkeypatch.setattr(zipfile.ZipFile, "read", no_inflate)
-    t0 = time.perf_counter()
     with pytest.raises(ReadError, match=r"^DOCX looks like a zip bomb"):
         read_bytes(zip_bomb)
-    assert time.perf_counter() - t0 < 1.0
 
 
 def test_total_uncompressed_size_limited() -> None:

@@ -242,3 +242,184 @@ def test_postgresql_and_tantivy_find_the_same_entries(corpus_env: dict[str, str]
         assert pg["total"] == tv["total"], query
         assert {h["key"] for h in pg["hits"]} == {h["key"] for h in tv["hits"]}, query
         assert pg["facets"] == tv["facets"], query
+
+
+def test_fast_tokenizer_equals_the_token_pattern() -> None:
+    import random
+
+    from ratsinfo.search.analysis import TOKEN_RE, tokenize
+
+    samples = ["siehe 22/SVV/0792, auch 22-SVV-0792.", "x /22/SVV/1 --22/SVV/0792 22/SVV/0792/ a//b",
+               "„Radweg“ E-Government Bürger-Haushalt foo_bar x\u00a0y VO/2023/0123, 0815/2023;"]
+    rnd = random.Random(5)
+    alphabet = [*"aäßZ09_/-.,;: \n„“–…()\u00a0éǅ²\u0308", "22", "SVV", "0792", "VO"]
+    samples += ["".join(rnd.choice(alphabet) for _ in range(rnd.randrange(1, 16))) for _ in range(20000)]
+    for text in samples:
+        assert tokenize(text) == TOKEN_RE.findall(text), text
+
+
+def test_joined_terms_equal_the_per_token_terms() -> None:
+    import random
+
+    from ratsinfo.devtools.council_corpus import generate
+
+    texts = ["Die Wasserstrategie der Stadt, siehe 22/SVV/0792 und 22-SVV-0792.",
+             "„Radschnellverbindungen“ – Bürger-Haushalt 2023-01 foo_bar x\u00a0y VO/2023/0123, 0815/2023;"]
+    texts += [f"{d.title}\n{d.text}" for d in generate(300, seed=3)]
+    rnd = random.Random(9)
+    alphabet = [*"aäßZ09_/-.,;: \n„“–…()\u00a0é²", "22", "SVV", "0792", "Wasser", "strategie", "Straße"]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randrange(1, 24))) for _ in range(3000)]
+    per_token, per_piece = Analyzer(), Analyzer()
+    for text in texts:
+        main, parts = per_token.terms(text)
+        joined, joined_parts = per_piece.joined_terms(text)
+        assert joined.split() == main and joined_parts == parts, text
+    # a grown vocabulary changes the splits of pieces already seen
+    for an in (per_token, per_piece):
+        an.add_vocabulary([fold("Quokka"), fold("Zählung")])
+    assert per_piece.joined_terms("Die Quokkazählung")[1] == per_token.terms("Die Quokkazählung")[1]
+    assert stem("Quokka") in per_piece.joined_terms("Die Quokkazählung")[1]
+
+
+def test_worker_processes_prepare_the_same_documents_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    import base64
+
+    from ratsinfo.devtools.council_corpus import generate
+    from ratsinfo.search import parallel
+    from ratsinfo.search.entries import Entry
+    from ratsinfo.search.tantivy_backend import TantivyBackend
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 10)
+    monkeypatch.setattr(parallel, "CHUNK", 7)  # many chunks: their order must hold
+    entries = [Entry(key=f"paper:{d.id}", kind="paper", title=d.title, url="/", text=d.text,
+                     reference=d.reference, date=d.date, organizations=[d.organization], parties=[d.party])
+               for d in generate(120, seed=4)]
+    entries.append(Entry(key='paper:"x"\\', kind="paper", title='Ein "Zitat" \\ mit\tTab', url="/",
+                         text='„Wasser“ "Strategie" C:\\Pfad\n\x01 22/SVV/0792 – ende', organizations=['A "B"']))
+    one = list(parallel.prepared(entries, Analyzer(), TantivyBackend.prepare, workers=0))
+    two = list(parallel.prepared(entries, Analyzer(), TantivyBackend.prepare, workers=2))
+    assert [e.key for e, _ in two] == [e.key for e in entries]
+    assert [p for _, p in two] == [p for _, p in one]
+    an = Analyzer()
+    for e, prepared in two:  # valid JSON whatever the text holds, with the analysed terms
+        doc = json.loads(prepared)
+        assert doc["key"] == e.key and doc["text"].split() == an.terms(e.text)[0]
+        assert base64.b64decode(doc["content"]).decode() == e.text
+        assert json.loads(base64.b64decode(doc["meta"]))["title"] == e.title
+
+
+def test_tantivy_index_built_with_workers_answers_like_one_built_in_process(tmp_path: Path) -> None:
+    from ratsinfo.devtools.council_corpus import generate
+    from ratsinfo.search import parallel
+    from ratsinfo.search.entries import Entry
+    from ratsinfo.search.tantivy_backend import TantivyBackend
+
+    entries = [Entry(key=f"paper:{d.id}", kind="paper", title=d.title, url="/", text=d.text,
+                     reference=d.reference, date=d.date, organizations=[d.organization], parties=[d.party])
+               for d in generate(parallel.MIN_PARALLEL + 50, seed=5)]
+    results = []
+    for workers in (0, 2):
+        an = Analyzer()
+        backend = TantivyBackend(tmp_path / f"w{workers}")
+        for e, prepared in parallel.prepared(entries, an, backend.prepare, workers):
+            backend.add_prepared(e, prepared)
+        backend.commit()
+        found = {}
+        phrase = '"' + " ".join(entries[3].title.split()[:2]) + '"'
+        for text in ("Antrag", "Haushalt Schule", phrase, "Radschnell*", "Sanierung date:2020"):
+            total, hits, facets = backend.search(q.parse(text, an).root, limit=len(entries))
+            found[text] = (total, sorted(h["key"] for _, h in hits), facets)
+        total, hits, _ = backend.search(q.parse(entries[7].reference, an).root, limit=1)
+        found["ref"] = (total, hits[0][1]["key"], hits[0][1]["text"] == entries[7].text)
+        backend.close()
+        results.append(found)
+    assert results[0] == results[1]
+    assert results[1]["ref"][1:] == (entries[7].key, True)
+    assert all(r[0] > 0 for r in results[1].values()), {k: r[0] for k, r in results[1].items()}
+
+
+_BATCH_SCRIPT = """
+import json, sys
+from ratsinfo.cli import _django
+_django()
+from ratsinfo.search import engine, sync
+from ratsinfo.store.ingest import ingest
+
+engine.get_backend()  # an empty index over an empty store: no rebuild later on
+calls = []
+real = engine.sync_sources
+engine.sync_sources = lambda ids: (calls.append(list(ids)), real(ids))[1]
+with sync.batch() as pending:
+    summary = ingest(sys.argv[1:])
+    inside = engine.search("Stadtteildialog").total
+    gathered = len(pending)
+after = engine.search("Stadtteildialog")
+print(json.dumps({"ingested": len(summary.ingested), "gathered": gathered, "inside": inside,
+                  "calls": calls, "after": [h.get("reference") for h in after.hits]}))
+"""
+
+
+@needs_corpus
+@pytest.mark.store
+@pytest.mark.slow
+def test_batch_indexes_a_whole_ingest_run_once(cli_env: dict[str, str]) -> None:
+    import subprocess
+    import sys
+
+    files = [str(CORPUS / "potsdam_ausschuss_ptd_2023-01-10_sitzungsmappe.txt"),
+             str(CORPUS / "potsdam_24-SVV-1155_kooperationsbericht_2023_rendition-a.txt")]
+    r = subprocess.run([sys.executable, "-c", _BATCH_SCRIPT, *files], env=cli_env, capture_output=True,
+                       text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout.strip().splitlines()[-1])
+    assert out["ingested"] == 2 and out["gathered"] == 2
+    assert out["inside"] == 0  # nothing indexed while the batch runs
+    assert len(out["calls"]) == 1 and len(out["calls"][0]) == 2  # one pass for both files
+    assert "22/SVV/1084" in out["after"]
+
+
+@pytest.mark.store
+@pytest.mark.slow
+@pytest.mark.django_db
+@pytest.mark.skipif(not on_postgres(), reason="the PostgreSQL backend's plans")
+def test_postgresql_ranks_a_bounded_set_for_frequent_terms_and_counts_the_rest_exactly() -> None:
+    from django.db import connection
+
+    from ratsinfo.devtools.council_corpus import generate
+    from ratsinfo.search.entries import Entry
+    from ratsinfo.search.indexdoc import index_doc
+    from ratsinfo.search.pg_backend import CANDIDATES_FREQUENT, COUNT_CAP, PostgresBackend
+
+    an = Analyzer()
+    backend = PostgresBackend()
+    backend.clear()
+    for d in generate(24_000):
+        e = Entry(key=f"paper:{d.id}", kind="paper", title=d.title, url=f"/papers/{d.id}/", text=d.text,
+                  reference=d.reference, date=d.date, organizations=[d.organization], parties=[d.party])
+        backend.add(e, index_doc(e, an))
+    backend.commit()
+
+    def matching(ts: str, extra: str = "") -> list[tuple[str, float]]:
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT key, boost FROM store_searchentry WHERE tsv @@ %s::tsquery {extra}", [ts])
+            return cur.fetchall()
+
+    # a term in about half the entries: the 200 best-boosted matches are ranked, total estimated
+    every = matching("'antrag'")
+    assert len(every) > COUNT_CAP
+    total, hits, _ = backend.search(q.parse("Antrag", an).root, limit=20, facets=False)
+    assert abs(total - len(every)) < 0.25 * len(every)
+    boost = dict(every)
+    floor = sorted(boost.values(), reverse=True)[CANDIDATES_FREQUENT - 1]
+    assert len(hits) == 20 and all(boost.get(m["key"], 0) >= floor for _, m in hits)
+    assert [s for s, _ in hits] == sorted((s for s, _ in hits), reverse=True)
+
+    # fewer matches: GIN first, the exact count, the same entries as a plain query
+    rare = matching("'sanier'", "AND date BETWEEN 20200101 AND 20201231")
+    total, hits, facets = backend.search(q.parse("Sanierung date:2020", an).root, limit=1000, facets=True)
+    assert total == len(rare) and {m["key"] for _, m in hits} == {k for k, _ in rare}
+    assert facets["kind=paper"] == len(rare)
+    # a phrase is rechecked on the GIN matches only, and found exactly
+    phrase = matching("'burgerbeteil' <-> 'konzept'")
+    total, hits, _ = backend.search(q.parse('"Bürgerbeteiligung Konzept"', an).root, limit=500, facets=False)
+    assert total == len(phrase) and {m["key"] for _, m in hits} == {k for k, _ in phrase}

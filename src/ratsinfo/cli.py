@@ -218,13 +218,21 @@ def eval_(gold_dir: Path, corpus_dir: Path, sections: tuple[str, ...], as_json: 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(host: str, port: int) -> None:
-    """Serve the web UI (Django)."""
+@click.option("--workers", default=2, show_default=True, type=int,
+              help="worker processes (gunicorn); about one per core")
+@click.option("--dev", is_flag=True, help="Django's development server instead of gunicorn")
+def serve(host: str, port: int, workers: int, dev: bool) -> None:
+    """Serve the web UI, the OParl API and the admin (gunicorn, a production WSGI server)."""
     _django()
-    from django.core.management import call_command
-
     click.echo(f"serving ratsinfo at http://{host}:{port}/ (Ctrl+C to stop)")
-    call_command("runserver", f"{host}:{port}", use_reloader=False)
+    if dev:
+        from django.core.management import call_command
+
+        call_command("runserver", f"{host}:{port}", use_reloader=False)
+        return
+    from ratsinfo.site.server import run
+
+    run(host, port, workers=max(1, workers))
 
 
 def _register_commands() -> None:

@@ -42,6 +42,14 @@ _LIST_HEADING = re.compile(
     r"|^(?:TOP|Nr\.?|Pkt\.?)\t(?:Betreff|Gegenstand|Beratungsgegenstand|Bezeichnung|Thema)",
     re.IGNORECASE,
 )
+# A line of prose: a sentence of several words ending in a full stop.
+_SENTENCE = re.compile(r"^[A-ZÄÖÜ][^\t]*\s\S+\s\S+\s[^\t]*[.!]$")
+# Labels of an item's text in minutes ("Sachverhalt:", "Beschluss:", "Abstimmungsergebnis:").
+_BODY_LABEL = re.compile(
+    r"^(?:Abstimmungsergebnis|Abstimmung|Ergebnis|Beratungsergebnis|Beschluss|Beschlusstext"
+    r"|Beschlussvorschlag|Beschlussempfehlung|Sachverhalt|Sachdarstellung|Begründung"
+    r"|Beratung|Beratungsverlauf|Erläuterung(?:en)?|Diskussion)\s*:"
+)
 _PART_LINE = re.compile(
     r"^(?:[A-Z]\)?\s*|[IV]+\.\s*)?(?P<non>nicht[- ]?|Nicht[- ]?|NICHT[- ]?)?"
     r"(?:öffentliche[rs]?|Öffentliche[rs]?|ÖFFENTLICHE[RS]?)\s+(?:Teil|Sitzung|Sitzungsteil|TEIL)\b"
@@ -113,6 +121,7 @@ class _Item:
     section_title_span: Span | None = None
     added: Span | None = None
     in_list: bool = True
+    sentences: int = 0  # prose sentences after the heading (list pass)
 
 
 def _parse_head(line: Line) -> _Head | None:
@@ -226,7 +235,7 @@ def _is_label_or_ref_line(text: str, line: Line) -> bool:
     refs = find_references(text, line.start, line.end)
     if not refs:
         return False
-    # A line that is mostly a reference ("22/SVV/1207", "Drucksache 2021/1030").
+    # A line that is mostly a reference ("24/ABC/0117", "Drucksache 2021/1030").
     rest = line.clean
     for r in refs:
         rest = rest.replace(r.value, "")
@@ -255,6 +264,9 @@ def extract_agenda(
     part: bool | None = None
     cur: _Item | None = None
     prose = 0
+    # Sentences between two numbered headings: the headings are sections, not a list.
+    sentences_between = False
+    value_below = False  # the line after a body label without value is its value
     list_end = start
     i = start
     while i < i1:
@@ -272,6 +284,13 @@ def extract_agenda(
                 cur.title_open = False
             i += 1
             continue
+        if value_below:
+            # "Abstimmungsergebnis:" / "1 Ja-Stimme, 10 Nein-Stimmen": a value, no heading.
+            value_below = False
+            if cur is not None:
+                cur.title_open = False
+                i += 1
+                continue
         h = _parse_head(ln)
         if h is not None:
             h.index = i
@@ -289,6 +308,8 @@ def extract_agenda(
                 h.part is None and any(k[1] == h.number for k in by_key)
             ):
                 break  # a number repeats: the sections (or another list) begin
+            if minutes and not heading and cur is not None and cur.sentences:
+                sentences_between = True
             cur = _Item(head=h, public=hp)
             items.append(cur)
             by_key[_key(hp, h.number)] = cur
@@ -316,6 +337,16 @@ def extract_agenda(
                 break
             continue
         # A line after an item: title continuation, papers, originators or prose.
+        lm = _BODY_LABEL.match(c) if minutes and not heading and cur is not None else None
+        if lm and cur is not None:
+            cur.sentences += 1  # the heading is a section's: its text follows
+            value_below = not c[lm.end() :].strip()
+            cur.title_open = False
+            prose += 1
+            if prose > 8:
+                break
+            i += 1
+            continue
         if c.endswith(":") and not _LABEL.search(c):
             break  # "Niederschrift:", "Verlauf der Sitzung:" end the list
         if minutes and _SECTION_STOP.match(c) and cur and not cur.title_open:
@@ -348,10 +379,19 @@ def extract_agenda(
         else:
             cur.title_open = False
             prose += 1
+            if _SENTENCE.search(c):
+                cur.sentences += 1
             if prose > 8:
                 break
         i += 1
     list_end = i
+    section_heads: set[int] = set()
+    if sentences_between:
+        # Minutes without a list ("TOP 4. …", its text and vote, "TOP 5. …"): read the
+        # headings again as sections, from the start so part lines count.
+        section_heads = {it.head.index for it in items}
+        items, by_key = [], {}
+        list_end = start
 
     # 2. The sections (minutes only).
     if minutes:
@@ -386,6 +426,8 @@ def extract_agenda(
                     rest = h.rest.split("\t")[0]
                     if _similar(rest, title) >= 0.6:
                         chosen.append(h)
+        elif section_heads:
+            chosen = [h for h in heads if h.index in section_heads]
         else:
             chosen = [h for h in heads if h.top or h.part is not None]
         chosen = [h for h in chosen if not (items and h.zu and not _zu_plausible(h, items))]

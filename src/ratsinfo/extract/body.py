@@ -33,7 +33,17 @@ _COUNCIL = (
 _LETTERHEAD = re.compile(
     rf"^(?:{_COUNCIL}\s+(?:der|des)\s+)?(?P<type>{_TYPE})\s+(?P<name>{_NAME})$"
 )
-_MENTION = re.compile(rf"(?<![\w-])(?P<type>{_TYPE})\s+(?P<name>{_NAME})")
+# _TYPE for the scan of the whole text, "(?<![\w-])" in front: grouped by first letter, with
+# the look-behind after that letter, so re skips through the text to the letters in C
+# instead of trying the look-behind at every position (same matches, ~3x faster).
+_NOT_AFTER = r"(?<![\w-].)"
+_TYPE_SCAN = (
+    rf"(?:L{_NOT_AFTER}(?:andeshauptstadt|andkreis)|F{_NOT_AFTER}reie\s+und\s+Hansestadt"
+    rf"|H{_NOT_AFTER}ansestadt|U{_NOT_AFTER}niversitätsstadt|G{_NOT_AFTER}(?:roße\s+Kreisstadt|emeinde)"
+    rf"|K{_NOT_AFTER}(?:reisstadt|reis)|S{_NOT_AFTER}(?:tadt|amtgemeinde)"
+    rf"|M{_NOT_AFTER}(?:arktgemeinde|arkt)|V{_NOT_AFTER}erbandsgemeinde|B{_NOT_AFTER}(?:ezirksamt|ezirk))"
+)
+_MENTION = re.compile(rf"(?P<type>{_TYPE_SCAN})\s+(?P<name>{_NAME})")
 _WEIGHT = {
     "landeshauptstadt": 3.0,
     "freie und hansestadt": 3.0,

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from .dates import parse_date
+from .needles import Words, lowered
 
 Span = tuple[int, int]
 
@@ -94,12 +96,48 @@ _LEGAL_ALL = re.compile(r"(?=(?i:[abegiklmoösvwz]))(?:" + "|".join(
 ) + ")")
 
 
+# Most ranges name no legal form, status or date at all: each pattern below runs only on a
+# range holding one of the words it needs (see :mod:`.needles`).
+
+
+# The words each _LEGAL pattern needs, lowercased ("vertr" also stands for "vertraglich" and
+# "Kooperationsvertrag", "v." for "e. V."). A range is scanned only with the patterns whose
+# words it holds: a pattern that cannot match anywhere in it changes nothing when left out.
+_LEGAL_NEEDLES: list[tuple[str, ...]] = [
+    ("rechtliche", "zweckvereinbarung"),
+    ("zweckverb",),
+    ("itglied", "bündnis", "beigetreten", "beitritt", "ausgetreten", "austritt"),
+    ("gesellschaft", "gmbh", "aör", "anstalt", "kommunalunternehmen"),
+    ("v.", "verein"),
+    ("arbeitsgemeinschaft", "arge"),
+    ("informell", "letter of intent", "absichtserklärung", "vertragliche"),
+    ("vertr", "vereinbarung"),
+]
+
+
+_LEGAL_WORDS = Words(w for words in _LEGAL_NEEDLES for w in words)
+
+
+@cache  # at most 2**8 subsets of the patterns
+def _legal_rx(groups: tuple[int, ...]) -> re.Pattern[str]:
+    """_LEGAL_ALL with only the given patterns; group names (g0 … g7) kept."""
+    return re.compile(r"(?=(?i:[abegiklmoösvwz]))(?:" + "|".join(
+        f"(?P<g{i}>{_LEGAL[i][1].pattern})" if not _LEGAL[i][1].flags & re.IGNORECASE
+        else f"(?P<g{i}>(?i:{_LEGAL[i][1].pattern}))"
+        for i in groups
+    ) + ")")
+
+
 def legal_form(text: str, ranges: list[Span]) -> tuple[str, Span] | None:
     """The strongest legal form the ranges name (öffentlich-rechtliche Vereinbarung before
     Zweckverband before Mitgliedschaft … before informell)."""
     best: tuple[int, str, Span] | None = None
     for s, e in ranges:
-        for m in _LEGAL_ALL.finditer(text, s, e):
+        found = _LEGAL_WORDS.found(lowered(text, s, e))
+        if not found:
+            continue
+        groups = tuple(i for i, words in enumerate(_LEGAL_NEEDLES) if not found.isdisjoint(words))
+        for m in _legal_rx(groups).finditer(text, s, e):
             rank = int((m.lastgroup or "g99")[1:])
             if best is None or rank < best[0]:
                 best = (rank, _LEGAL[rank][0], (m.start(), m.end()))
@@ -148,6 +186,13 @@ _STATUS_WORDS = re.compile(
     r"beendet|ausgelaufen|aufgelöst|ausgetreten|gekündigt|eingestellt|übergegangen|zurück)",
     re.IGNORECASE,
 )
+# One of these is in every match of _STATUS_WORDS ("bereit" for "vorbereit…", "bereitet").
+_STATUS_NEEDLES = (
+    "letter of intent", "absichtserklärung", "bereit", "geplant", "vorgesehen", "angestrebt",
+    "beabsichtigt", "fertig", "verkehrsfreigabe", "abgeschlossen", "beendet", "ausgelaufen",
+    "aufgelöst", "ausgetreten", "gekündigt", "eingestellt", "übergegangen", "zurück",
+)
+_STATUS_WORDS_ANY = Words(_STATUS_NEEDLES)
 
 
 def _sentences_with(text: str, s: int, e: int, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
@@ -169,6 +214,8 @@ def status(text: str, ranges: list[Span]) -> tuple[str, Span] | None:
     """Only where the words are plain: a cooperation being founded or agreed (geplant), or
     finished, left or handed over (abgeschlossen). Running is not assumed."""
     for s, e in ranges:
+        if not _STATUS_WORDS_ANY.any_in(lowered(text, s, e)):
+            continue
         for m in _sentences_with(text, s, e, _STATUS_WORDS):
             sent = m.group(0)
             if _LOI.search(sent):
@@ -189,14 +236,19 @@ def status(text: str, ranges: list[Span]) -> tuple[str, Span] | None:
     return None
 
 
+_DONE_PROJECT = re.compile(r"\b(?:projekt|kooperation|maßnahme)\s+(?:erfolgreich\s+)?abgeschlossen\b")
+_DONE_CELL = re.compile(r"zogen sich\b.{0,60}\bzurück|beendet\b|ausgelaufen\b")
+
+
 def status_value(cell: str) -> str | None:
     low = " ".join(cell.casefold().split()).strip("• .")
     for key, value in _STATUS_VALUES.items():
         if low.startswith(key):
             return value
-    if re.search(r"\b(?:projekt|kooperation|maßnahme)\s+(?:erfolgreich\s+)?abgeschlossen\b", low):
+    # Asked for every line of a status column: the patterns run only where their words are.
+    if "abgeschlossen" in low and _DONE_PROJECT.search(low):
         return "abgeschlossen"
-    if re.search(r"zogen sich\b.{0,60}\bzurück|beendet\b|ausgelaufen\b", low):
+    if ("zurück" in low or "beendet" in low or "ausgelaufen" in low) and _DONE_CELL.search(low):
         return "abgeschlossen"
     return None
 
@@ -233,10 +285,42 @@ def _iso(raw: str) -> str:
     return parse_date(raw) or raw
 
 
-def _first(text: str, ranges: list[Span], rxs: list[re.Pattern[str]]) -> tuple[str, Span] | None:
+# The words each pattern of _SINCE / _UNTIL needs (lowercased), in the same order.
+_SINCE_NEEDLES: list[tuple[str, ...]] = [
+    ("seit",),
+    ("seit",),
+    ("*",),
+    ("gegründet", "gründungsmitglied", "beigetreten", "in kraft getreten"),
+    ("gegründet", "beigetreten", "wirksam", "in kraft"),
+]
+_UNTIL_NEEDLES: list[tuple[str, ...]] = [
+    ("ende", "auslauf", "ausläuft"),
+    ("befristet", "läuft", "laufzeit", "abgeschlossen"),
+    ("endet", "aufgelöst", "ausgetreten", "übergegangen"),
+    ("austritt", "kündigung", "auflösung"),
+    ("ausgetreten", "endet", "aufgelöst", "übergegangen", "gekündigt"),
+]
+
+
+_SINCE_WORDS = Words(w for words in _SINCE_NEEDLES for w in words)
+_UNTIL_WORDS = Words(w for words in _UNTIL_NEEDLES for w in words)
+# Every _SINCE and _UNTIL pattern needs four digits in a row (a year, or a date's year):
+# re skips to digits in C, so this rejects most ranges before they are even lowercased.
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+def _first(text: str, ranges: list[Span], rxs: list[re.Pattern[str]],
+           needles: list[tuple[str, ...]], words: Words) -> tuple[str, Span] | None:
     best: tuple[int, str, Span] | None = None
     for s, e in ranges:
-        for rx in rxs:
+        if not _FOUR_DIGITS.search(text, s, e):
+            continue
+        found = words.found(lowered(text, s, e))
+        if not found:
+            continue
+        for rx, needed in zip(rxs, needles, strict=True):
+            if found.isdisjoint(needed):
+                continue
             m = rx.search(text, s, e)
             if m and (best is None or m.start() < best[0]):
                 best = (m.start(), _iso(m.group(1)), (m.start(1), m.end(1)))
@@ -246,11 +330,11 @@ def _first(text: str, ranges: list[Span], rxs: list[re.Pattern[str]]) -> tuple[s
 
 
 def since(text: str, ranges: list[Span]) -> tuple[str, Span] | None:
-    return _first(text, ranges, _SINCE)
+    return _first(text, ranges, _SINCE, _SINCE_NEEDLES, _SINCE_WORDS)
 
 
 def until(text: str, ranges: list[Span]) -> tuple[str, Span] | None:
-    return _first(text, ranges, _UNTIL)
+    return _first(text, ranges, _UNTIL, _UNTIL_NEEDLES, _UNTIL_WORDS)
 
 
 def period_value(cell: str, offset: int) -> tuple[tuple[str, Span] | None, tuple[str, Span] | None]:

@@ -204,14 +204,17 @@ def extract_cooperations(
         else:
             records.append(rec)
     # Which table row names the section's cooperation: an index of words keeps it linear.
-    blobs = [_norm(f"{r.title} {r.description or ''}") for r in records]
+    # Only the words the sections' names use are indexed (the rest are never looked up).
+    names = [[_norm(x) for x in d.names] for d, _ in narrative]
+    needed = {w for ns in names for n in ns for w in n.split()}
+    blobs = [_norm(f"{r.title} {r.description or ''}") for r in records] if narrative else []
     postings: dict[str, list[int]] = {}
     for k, blob in enumerate(blobs):
-        for w in set(blob.split()):
+        for w in needed.intersection(blob.split()):
             postings.setdefault(w, []).append(k)
-    for d, rec in narrative:
+    for (_, rec), normed in zip(narrative, names, strict=True):
         target = None
-        for n in (_norm(x) for x in d.names):
+        for n in normed:
             words = n.split()
             if not words:
                 continue

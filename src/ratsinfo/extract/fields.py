@@ -7,7 +7,7 @@ double) and description wins, and the stems found are kept as evidence.
 
 from __future__ import annotations
 
-import re
+from ahocorasick_rs import AhoCorasick, MatchKind
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "Mobilität": (
@@ -68,30 +68,11 @@ FIELDS: dict[str, tuple[str, ...]] = {
 _STEM_FIELD = {stem: name for name, stems in FIELDS.items() for stem in stems}
 
 
-def _trie_pattern(stems: list[str]) -> str:
-    """One regex for the stems, factored as a trie: it matches the longest stem at the
-    leftmost position, like a longest-first alternation, but tries one branch per character
-    instead of every stem at every position (a flat alternation of ~170 stems was slow)."""
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for stem in stems:
-        node = trie
-        for ch in stem:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:  # type: ignore[type-arg]
-        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        group = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        # A stem may end here: the greedy "?" tries the longer stems first.
-        return f"(?:{group})?" if "" in node else group
-
-    return build(trie)
-
-
-# One pass over the text, longest stem first.
-_RX = re.compile(_trie_pattern(list(_STEM_FIELD)))
+_STEMS = list(_STEM_FIELD)
+# One pass over the text: leftmost stem, the longest there, non-overlapping (what a
+# longest-first alternation of the stems matches), by an Aho-Corasick automaton: several
+# times faster than that regex, and this runs for every cooperation.
+_AC = AhoCorasick(_STEMS, matchkind=MatchKind.LeftmostLongest)
 _DESC_CHARS = 300
 _ORDER = {name: i for i, name in enumerate(FIELDS)}
 
@@ -103,10 +84,11 @@ def classify_field(title: str, description: str | None = None) -> tuple[str | No
     # The opening of a description names its subject; reading it all only costs time.
     desc = (description or "")[:_DESC_CHARS]
     for weight, t in ((2.0, f" {title.casefold()} "), (1.0, f" {desc.casefold()} ")):
-        for m in _RX.finditer(t):
-            f = _STEM_FIELD[m.group(0)]
+        for k, _, _ in _AC.find_matches_as_indexes(t):
+            stem = _STEMS[k]
+            f = _STEM_FIELD[stem]
             score[f] = score.get(f, 0.0) + weight
-            words.setdefault(f, []).append(m.group(0).strip(" -"))
+            words.setdefault(f, []).append(stem.strip(" -"))
     if not score:
         return None, None
     best = max(score, key=lambda f: (score[f], -_ORDER[f]))

@@ -54,6 +54,8 @@ _PLACE_FIELDS = (
     "raum",
     "sitzungsraum",
 )
+_WEEKDAY = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)"
+_DATE_LINE = re.compile(rf"^(?:am|vom)\s+(?:{_WEEKDAY},?\s+)?(?:(?:den|dem)\s+)?", re.IGNORECASE)
 _INLINE_END = re.compile(r"\bende\s*:\s*", re.IGNORECASE)
 _INVITES = re.compile(r"\bsitzung\b.*\bam\b|\blade\b|\bladen\b|\btagung\b.*\bam\b", re.IGNORECASE)
 
@@ -201,6 +203,22 @@ def extract_meeting(text: str, lines: list[Line], i0: int, i1: int) -> MeetingRe
         elif field in _PLACE_FIELDS:
             value = _with_continuation(lines, i, min(i1, i + 3), value)
             places.append((field, value, ln))
+    if date is None and found:
+        # The date on its own line under the title: "über die 9. Sitzung des …" /
+        # "am Donnerstag, 14.03.2024, im Sitzungssaal …" (also "am 14. März 2024").
+        for i in range(found[1] + 1, min(i1, found[1] + 4)):
+            ln = lines[i]
+            m = _DATE_LINE.match(ln.clean)
+            if not m:
+                continue
+            d = [x for x in find_dates(ln.clean) if len(x.iso) == 10 and x.start == m.end()]
+            if d:
+                date = d[0].iso
+                t = find_time(ln.clean, d[0].end)
+                if t and start_time is None:
+                    start_time = t[0]
+                rec.spans["start"] = (ln.start, ln.end)
+            break
     if date is None:
         # An invitation written as a letter: "… lade ich Sie zur 12. Sitzung … am
         # Donnerstag, dem 14.03.2024, um 18:00 Uhr … ein." (not the letter's own date).

@@ -33,7 +33,11 @@ _END = re.compile(
     r"|Inhalt der Mitteilung|Fazit|Pflichtige Zusatzinformationen|Unterschrift|gez\.)",
     re.IGNORECASE,
 )
-_FINANCE = re.compile(r"Finanzielle Auswirkungen|Haushaltsrechtliche Auswirkungen|Kosten\s*:", re.IGNORECASE)
+# The look-ahead (first letters, case-blind like the words) lets re skip to them in C.
+_FINANCE = re.compile(
+    r"(?=[fhk])(?:Finanzielle Auswirkungen|Haushaltsrechtliche Auswirkungen|Kosten\s*:)",
+    re.IGNORECASE,
+)
 # Forms put the box before its label ("☒ ja ☐ nein"); only without such a pair is a box
 # after the label ("ja ☒") read, since "☐ ja ☒ nein" would otherwise read as "ja".
 _TICKED_BEFORE = re.compile(r"(?:[☒☑✓✔✗✘]|\[[xX]\])\s*(ja|nein)\b", re.IGNORECASE)
@@ -41,6 +45,10 @@ _TICKED_AFTER = re.compile(r"\b(ja|nein)\s*[☒☑✓✔✗✘]", re.IGNORECASE)
 _CIVIC_BUDGET = re.compile(r"Bürgerhaushalt", re.IGNORECASE)
 _PROPOSAL_NO = re.compile(r"\b(?:Nummer|Nr\.|Vorschlag(?:snummer)?)\s*:?\s*(\d{1,4})\b")
 _POINTS = re.compile(r"\b(\d{1,3}(?:\.\d{3})*|\d+)\s+Punkte\b")
+# What split.lines.clean_line removes as a tag, and the raw characters it turns into a
+# space or a cell tab; mirrored here to map clean offsets back into the text.
+_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,300}?/?>")
+_RAW_SPACE = frozenset(" \t|\u00a0\u202f" + "".join(map(chr, range(0x2000, 0x200C))))
 
 
 @dataclass(slots=True)
@@ -53,13 +61,42 @@ class PaperSections:
     spans: dict[str, Span] = field(default_factory=dict)
 
 
+def _raw_offset(text: str, line: Line, k: int) -> int:
+    """Offset in ``text`` of ``line.clean[k]``.
+
+    ``clean`` drops tags and markdown marks and squeezes spaces, so it is not a suffix
+    of the raw line; walk the raw line outside tags, matching clean characters in order.
+    """
+    raw = text[line.start : line.end]
+    clean = line.clean
+    tags = [m.span() for m in _TAG.finditer(raw)] if "<" in raw else []
+    c = t = p = 0
+    while p < len(raw):
+        if t < len(tags) and p == tags[t][0]:
+            p = tags[t][1]
+            t += 1
+            continue
+        ch, want = raw[p], clean[c]
+        if ch == want or (want in " \t" and ch in _RAW_SPACE):
+            if c == k:
+                return line.start + p
+            c += 1
+        p += 1
+    return max(line.start, line.end - len(clean) + k)  # not aligned (should not happen)
+
+
 def _section(text: str, lines: list[Line], i0: int, i1: int, opener: re.Pattern[str]) -> Span | None:
     for i in range(i0, i1):
         m = opener.match(lines[i].clean)
         if not m:
             continue
         rest = lines[i].clean[m.end():].strip()
-        start = lines[i].end - len(rest) if rest else (lines[i + 1].start if i + 1 < i1 else None)
+        if not rest:
+            start = lines[i + 1].start if i + 1 < i1 else None
+        elif text.endswith(rest, lines[i].start, lines[i].end):
+            start = lines[i].end - len(rest)  # the common case: the raw line ends with it
+        else:
+            start = _raw_offset(text, lines[i], m.end())
         if start is None:
             return None
         end = lines[i].end

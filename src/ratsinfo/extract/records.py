@@ -65,7 +65,7 @@ class AttendanceRecord:
     reason: str | None = None  # entschuldigt / nicht entschuldigt
     from_time: str | None = None  # "HH:MM" arrival
     until: str | None = None  # "HH:MM" departure
-    substitute_for: str | None = None  # "Fr. Peters f. Fr. Mürbeth"
+    substitute_for: str | None = None  # "Fr. Weber f. Fr. Schulz"
     spans: dict[str, Span] = field(default_factory=dict)
 
 

@@ -114,7 +114,9 @@ def item_result(
     amended = False
     procedural_ok: Span | None = None
     kenntnis: Span | None = None
+    prev: Span | None = None
     for (a, b), votes, is_main in zip(units, unit_votes, main, strict=False):
+        before, prev = prev, (a, b)
         strong = None
         for result, rx in _STRONG if _STRONG_CUE.search(text, a, b) else ():
             m = rx.search(text, a, b)
@@ -143,7 +145,12 @@ def item_result(
             span = v.spans.get("kind", (a, b))
             if kenntnis is not None and not _ACCEPT_VERB.search(text, a, b):
                 last = ("zur Kenntnis genommen", kenntnis)
-            elif vote_rejected(text, (a, b), v):
+            elif vote_rejected(text, (a, b), v) or (
+                # "Beschluss: Der Antrag wird abgelehnt." / "Abstimmung: mehrheitlich"
+                before is not None
+                and not _ACCEPT_VERB.search(text, a, b)
+                and _REJECTED.search(text, before[0], before[1])
+            ):
                 last = ("abgelehnt", span)
             else:
                 if _MODIFIED.search(text, start, b):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .data import LAND_NAMES, Place, load_places
 from .index import Gazetteer, get_gazetteer, lookup
-from .match import Match, find_places
+from .match import Match, find_places, find_places_in
 
 __all__ = [
     "LAND_NAMES",
@@ -17,6 +17,7 @@ __all__ = [
     "Match",
     "Place",
     "find_places",
+    "find_places_in",
     "get_gazetteer",
     "load_places",
     "lookup",

@@ -58,6 +58,11 @@ class Gazetteer:
             self._add_names(i, p)
             for c in p.codes:
                 self.codes[c].append(i)
+        # The entries of each registration code, made once (the matcher asks per mention;
+        # shared like by_key's lists, never changed by their users).
+        self.code_entries: dict[str, list[Entry]] = {
+            c: [Entry(i, False) for i in idx] for c, idx in self.codes.items()
+        }
         # Longest variant per first word, so the matcher reads no further than needed.
         self.first: dict[str, int] = {}
         for key in self.by_key:
@@ -79,6 +84,7 @@ class Gazetteer:
         self._add_genitives()
         # Memo for the matcher: whether a capitalised word may start a name (see match._scan).
         self.word_starts: dict[str, bool] = {}
+        self._only_rb: dict[str, bool] = {}  # memo of only_regierungsbezirk
 
     def _add_genitives(self) -> None:
         """"Potsdams Bürgermeister", "Brandenburgs Landkreise": the genitive of a full name
@@ -113,6 +119,18 @@ class Gazetteer:
             for s in short_forms(p.official):
                 self._add(norm_key(s), i, True)
 
+    def only_regierungsbezirk(self, key: str) -> bool:
+        """Whether every place of ``key`` is a Regierungsbezirk outside Bavaria (asked for
+        every name the matcher meets; the index does not change, so remembered per key)."""
+        got = self._only_rb.get(key)
+        if got is None:
+            es = self.by_key.get(key, [])
+            got = all(self.places[e.place].kind == "Regierungsbezirk" for e in es) and not any(
+                self.places[e.place].land_key == "09" for e in es
+            )
+            self._only_rb[key] = got
+        return got
+
     def entries(self, key: str) -> list[Entry]:
         return self.by_key.get(key, [])
 
@@ -121,6 +139,8 @@ class Gazetteer:
         """Entries best first: the document's Land, a full name, kind, size."""
         lw = land_weight or {}
         es = [e for e in entries if kinds is None or self.places[e.place].kind in kinds]
+        if len(es) < 2:
+            return es  # nothing to sort (most names name one place)
         return sorted(es, key=lambda e: (
             -lw.get(self.places[e.place].land_key, 0), e.short,
             KIND_RANK[self.places[e.place].kind], -self.places[e.place].population))

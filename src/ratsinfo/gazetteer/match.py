@@ -20,16 +20,19 @@ seconds), then decisions in context:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from .data import Place
 from .index import CITY_KINDS, TYPE_PHRASES, TYPE_WORDS, Entry, Gazetteer, get_gazetteer, land_key
 from .names import fold
 
-CAP = re.compile(r"(?<![^\W\d_])[A-ZÄÖÜ][^\W\d_]*")
+# A capitalised word, not preceded by a letter. The letter class comes first and the
+# look-behind after it (spanning that letter): re then skips to candidate letters in C
+# instead of trying the look-behind at every position (same matches, ~1.6x faster).
+CAP = re.compile(r"[A-ZÄÖÜ](?<![^\W\d_].)[^\W\d_]*")
 # Between the words of one name: a space, hyphen, slash, bracket or dot, one line break.
 NEXT = re.compile(r"([ \t]*[-/(.]?[ \t]*(?:\n[ \t]*)?)([^\W\d_]+)")
 LIST_SEP = re.compile(r"\s*(?:[,;/&]|und|oder|sowie|bzw\.?)(?:\s*(?:und|sowie|oder))?\s*")
@@ -43,6 +46,8 @@ PERSON_BEFORE = frozenset({
 })
 _HONORIFIC_WORDS = ("Herr", "Frau", "Hr.", "Fr.", "Dr.", "Prof.", "gez.", "i.A.", "i. A.",
                     "i.V.", "i. V.")
+# Whether any of them occurs, in one call (a regex of literals; asked for every name).
+_HONORIFIC_ANY = re.compile("|".join(re.escape(h) for h in _HONORIFIC_WORDS))
 _NOT_ADJECTIVE = frozenset({
     "dieser", "jener", "welcher", "mancher", "solcher", "anderer", "unserer", "weiter",
     "hinter", "wieder", "sicher", "bisher", "daher", "ferner", "später", "früher", "zuvor",
@@ -135,10 +140,8 @@ def _positions(text: str, words: list[str], wanted: set[str]):  # type: ignore[n
 _MEMO_MAX = 200_000
 
 
-def _scan(text: str, g: Gazetteer) -> list[_Raw]:
-    out: list[_Raw] = []
-    consumed = 0
-    words = CAP.findall(text)
+def _wanted(words: list[str], g: Gazetteer) -> set[str]:
+    """The words that may start a place name or are registration codes."""
     # The same words come back in every text (and cooperation reports ask per paragraph):
     # remember the answer per word, within a bound so arbitrary input cannot grow it forever.
     memo = g.word_starts
@@ -151,14 +154,74 @@ def _scan(text: str, g: Gazetteer) -> list[_Raw]:
                 memo[w] = hit
         if hit:
             wanted.add(w)
-    for s, word in _positions(text, words, wanted):
+    return wanted
+
+
+@dataclass(slots=True)
+class _Prescan:
+    """The candidate words of one whole text, found once: cooperation reports ask for the
+    places of many stretches of the same file, which slice this list instead of re-reading."""
+
+    text: str
+    starts: list[int]
+    words: list[str]
+    # Whether the positions are exactly the capitalised words' (only then may a stretch
+    # slice them; odd characters can make ``_positions`` disagree, then stretches re-read).
+    exact: bool
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_last_prescan: _Prescan | None = None  # the current file's only: one slot, held by identity
+
+
+def _prescan(text: str, g: Gazetteer) -> _Prescan:
+    global _last_prescan
+    pre = _last_prescan
+    if pre is not None and pre.text is text:
+        return pre
+    words = CAP.findall(text)
+    wanted = _wanted(words, g)
+    found = list(_positions(text, words, wanted))
+    # Every yield is a capitalised word's start (CAP.match) and there are as many as the
+    # wanted words listed: then they are exactly those words' positions, in order.
+    exact = sum(map(wanted.__contains__, words)) == len(found) and all(
+        (m := CAP.match(text, i)) is not None and m.group() == w for i, w in found
+    )
+    pre = _Prescan(text, [i for i, _ in found], [w for _, w in found], exact)
+    _last_prescan = pre
+    return pre
+
+
+def _letter_at(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalpha() or _LETTER.match(text, i) is not None)
+
+
+def _candidates(text: str, lo: int, hi: int, g: Gazetteer) -> list[tuple[int, str]]:
+    """(start, word) of the candidate words of ``text[lo:hi]``, in ``text``'s coordinates,
+    exactly as a scan of the slice alone finds them."""
+    pre = _prescan(text, g)
+    # A stretch that cuts a word would see a different first or last word: read it anew.
+    if (pre.exact
+            and not _letter_at(text, lo - 1) and not _letter_at(text, hi)):
+        i, j = bisect.bisect_left(pre.starts, lo), bisect.bisect_left(pre.starts, hi)
+        return list(zip(pre.starts[i:j], pre.words[i:j], strict=True))
+    seg = text[lo:hi]
+    words = CAP.findall(seg)
+    return [(lo + i, w) for i, w in _positions(seg, words, _wanted(words, g))]
+
+
+def _scan(text: str, g: Gazetteer, lo: int, hi: int) -> list[_Raw]:
+    """The candidate names of ``text[lo:hi]``, read as if the slice were all the text."""
+    out: list[_Raw] = []
+    consumed = lo
+    for s, word in _candidates(text, lo, hi, g):
         if s < consumed:
             continue
         wend = s + len(word)
         if word.isupper() and len(word) <= 3:
             if word.lower() not in TYPE_WORDS and len(word) >= 2:
-                kinds = _kinds_before(text[max(0, s - 40) : s])
-                entries = [Entry(i, False) for i in g.codes[word]]
+                kinds = _kinds_before(text[max(lo, s - 40) : s])
+                entries = g.code_entries[word]
                 ok = kinds is not None and kinds & {"Kreis"}
                 out.append(_Raw(s, wend, entries, kinds, "ok" if ok else "pending", True, word))
             continue
@@ -167,7 +230,7 @@ def _scan(text: str, g: Gazetteer) -> list[_Raw]:
         keys, ends, paren = [w0], [wend], [False]
         p = wend
         for _ in range(maxlen - 1):
-            n = NEXT.match(text, p)
+            n = NEXT.match(text, p, hi)
             # A dot joins only abbreviations ("St. Wendel", "a.d.Waldnaab"), never two
             # sentences ("in Brandenburg. An der Havel …").
             if not n or not n.group(1) or ("." in n.group(1) and len(keys[-1]) > 3):
@@ -182,22 +245,23 @@ def _scan(text: str, g: Gazetteer) -> list[_Raw]:
             if not entries:
                 continue
             end = ends[k - 1]
-            if paren[k - 1] and text.startswith(")", end):
+            if paren[k - 1] and text.startswith(")", end, hi):
                 end += 1
             consumed = end
-            out.append(_decide(text, g, s, end, key, entries))
+            out.append(_decide(text, g, s, end, key, entries, lo, hi))
             break
     return out
 
 
-def _decide(text: str, g: Gazetteer, s: int, end: int, key: str, entries: list[Entry]) -> _Raw:
-    before = text[max(0, s - 40) : s]
+def _decide(text: str, g: Gazetteer, s: int, end: int, key: str, entries: list[Entry],
+            lo: int, hi: int) -> _Raw:
+    before = text[max(lo, s - 40) : s]
     toks = _last_words(before)
     kinds, plural = _type_of(toks)
     prev = toks[-1] if toks and toks[-1].isalpha() else ""
     raw = _Raw(s, end, entries, kinds, "ok", plural=plural)
-    if prev.lower() in PERSON_BEFORE or _PARTY.match(text, end) or (
-        any(h in before for h in _HONORIFIC_WORDS) and _HONORIFIC.search(before)
+    if prev.lower() in PERSON_BEFORE or _PARTY.match(text, end, hi) or (
+        _HONORIFIC_ANY.search(before) and _HONORIFIC.search(before)
     ):
         raw.status = "no"
         return raw
@@ -211,16 +275,14 @@ def _decide(text: str, g: Gazetteer, s: int, end: int, key: str, entries: list[E
             return raw
         raw.kinds = None
     # Regierungsbezirke only with their type word (Bavaria's are everyday names).
-    if all(g.places[e.place].kind == "Regierungsbezirk" for e in entries) and not any(
-        g.places[e.place].land_key == "09" for e in entries
-    ):
+    if g.only_regierungsbezirk(key):
         raw.status = "no"
         return raw
     level = g.ambiguous.get(key)
     if level is None:
         return raw
     # Part of a compound ("Halle-Nutzung", "Sport-Halle") is not the place.
-    if text.startswith("-", end) or (s > 0 and text[s - 1] == "-"):
+    if text.startswith("-", end, hi) or (s > lo and text[s - 1] == "-"):
         raw.status = "no"
         return raw
     # A lowercase word capitalised after a place preposition is the place: "in Essen".
@@ -289,8 +351,8 @@ def _is_district(g: Gazetteer, r: _Raw) -> bool:
 
 @dataclass(slots=True)
 class _Context:
-    land_w: Counter[str]
-    kreis_w: Counter[str]
+    land_w: dict[str, int]
+    kreis_w: dict[str, int]
     centre: tuple[float, float] | None  # mean position of the unambiguous mentions
 
 
@@ -301,9 +363,10 @@ def _dist2(p: Place, c: tuple[float, float]) -> float:
     return (p.lat - c[0]) ** 2 + (0.64 * (p.lon - c[1])) ** 2
 
 
-def _choose(g: Gazetteer, r: _Raw, ctx: _Context) -> Place | None:
+def _choose(g: Gazetteer, r: _Raw, ctx: _Context, by_kind: list[Entry]) -> Place | None:
+    """``by_kind`` is ``g.rank(r.entries, None, r.kinds)`` (the caller has it already)."""
     land_w, kreis_w = ctx.land_w, ctx.kreis_w
-    ranked = g.rank(r.entries, None, r.kinds) or g.rank(r.entries)
+    ranked = by_kind or g.rank(r.entries)
     if not ranked:
         return None
     places = g.places
@@ -353,34 +416,43 @@ def _kind_rank(p: Place) -> int:
 
 def find_places(text: str, land: str | None = None) -> list[Match]:
     """Every accepted place mention in ``text``, in order (repeats included)."""
+    return find_places_in(text, 0, len(text), land)
+
+
+def find_places_in(text: str, lo: int, hi: int, land: str | None = None) -> list[Match]:
+    """``find_places(text[lo:hi], land)`` with spans in ``text``: the same mentions, but a
+    stretch of the text last read whole reuses that reading's word look-ups."""
     g = get_gazetteer()
-    raws = _scan(text, g)
+    raws = _scan(text, g, lo, hi)
     _link_lists(text, raws, g)
-    land_w: Counter[str] = Counter()
-    kreis_w: Counter[str] = Counter()
+    land_w: dict[str, int] = {}  # plain dicts: a Counter costs more to make than to use here
+    kreis_w: dict[str, int] = {}
     lk = land_key(land)
     if lk:
-        land_w[lk] += 1000
+        land_w[lk] = 1000
     lat = lon = 0.0
     n = 0
+    by_kind: list[list[Entry]] = []  # per accepted raw, for _choose
     for r in raws:
         if r.status != "ok":
             continue
-        cands = g.rank(r.entries, None, r.kinds) or r.entries
+        ranked = g.rank(r.entries, None, r.kinds)
+        by_kind.append(ranked)
+        cands = ranked or r.entries
         lands = {g.places[e.place].land_key for e in cands}
         if len(lands) == 1:
-            land_w[lands.pop()] += 1
+            lk1 = lands.pop()
+            land_w[lk1] = land_w.get(lk1, 0) + 1
         kreise = {g.places[e.place].kreis_key for e in cands}
         if len(kreise) == 1 and (k := kreise.pop()):
-            kreis_w[k] += 1
+            kreis_w[k] = kreis_w.get(k, 0) + 1
         if len(cands) == 1 and (p := g.places[cands[0].place]).lat is not None:
             lat, lon, n = lat + p.lat, lon + (p.lon or 0.0), n + 1
     ctx = _Context(land_w, kreis_w, (lat / n, lon / n) if n else None)
     out: list[Match] = []
-    for r in raws:
-        if r.status != "ok":
-            continue
-        p = _choose(g, r, ctx)
+    ok = (r for r in raws if r.status == "ok")
+    for r, ranked in zip(ok, by_kind, strict=True):
+        p = _choose(g, r, ctx, ranked)
         if p is not None:
             out.append(Match(p, r.start, r.end))
     return out

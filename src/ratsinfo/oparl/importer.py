@@ -129,6 +129,11 @@ class Importer:
         self._fetched_missing: set[str] = set()
         self._pending_suborg: list[tuple[int, str]] = []
         self._pending_related: list[tuple[int, list[str]]] = []
+        # Paper → (superordinatedPaper, subordinatedPaper) as the source lists them.
+        self._pending_hierarchy: list[tuple[int, list[str], list[str]]] = []
+        # Objects stored earlier from documents that this run adopted (gave a source id).
+        self._adopted: set[tuple[type[models.Model], int]] = set()
+        self._hierarchy: set[int] | None = None
 
     # --- entry point -------------------------------------------------------------------
     def run(self, url: str, since: dt.datetime | None = None, full: bool = False) -> ImportSummary:
@@ -256,6 +261,8 @@ class Importer:
         if obj is None and adopt and self._blank.get(model):
             # The same thing, stored earlier from a document (no source id yet).
             obj = model.objects.filter(external_id="", **adopt).order_by("pk").first()
+            if obj is not None:
+                self._adopted.add((model, obj.pk))
         if kind:
             self.summary.count(kind)
         if obj is None:
@@ -271,7 +278,12 @@ class Importer:
             if changed:
                 for k in changed:
                     setattr(obj, k, values.get(k, getattr(obj, k)))
-                obj.save()
+                # Only what changed: the object in hand may be older than the row (an ingest
+                # in this batch may have written other columns of it, or removed it).
+                if model.objects.filter(pk=obj.pk).exists():
+                    obj.save(update_fields=[*changed, "modified"])
+                else:
+                    obj.save(force_insert=True)
                 self.summary.updated += 1
             else:
                 self.summary.unchanged += 1
@@ -370,6 +382,12 @@ class Importer:
                 "rgs": quirks.text(d.get("rgs"))[:12],
                 "classification": quirks.text(d.get("classification"))[:100],
                 "contact_email": quirks.text(d.get("contactEmail"))[:254],
+                "contact_name": quirks.text(d.get("contactName"))[:300],
+                "license": quirks.text(d.get("license"))[:500],
+                "license_valid_since": quirks.datetime(d.get("licenseValidSince")),
+                "oparl_since": quirks.datetime(d.get("oparlSince")),
+                "equivalent": quirks.strings(d.get("equivalent")),
+                "location_id": self._location(d.get("location"), ext) if d.get("location") else None,
                 "keyword": quirks.strings(d.get("keyword")),
                 "deleted": quirks.is_deleted(d),
             },
@@ -451,6 +469,7 @@ class Importer:
                 "start_date": quirks.date(d.get("startDate")),
                 "end_date": quirks.date(d.get("endDate")),
                 "website": quirks.text(d.get("website"))[:200],
+                "post": quirks.strings(d.get("post")),
                 "location_id": self._location(d.get("location"), ext) if d.get("location") else None,
                 "keyword": quirks.strings(d.get("keyword")),
                 "deleted": False,
@@ -485,6 +504,11 @@ class Importer:
                 "affix": quirks.text(d.get("affix"))[:100],
                 "title": quirks.strings(d.get("title")),
                 "gender": quirks.text(d.get("gender"))[:20],
+                "phone": quirks.strings(d.get("phone")),
+                "email": quirks.strings(d.get("email")),
+                "status": quirks.strings(d.get("status")),
+                "life": quirks.text(d.get("life")),
+                "life_source": quirks.text(d.get("lifeSource")),
                 "keyword": quirks.strings(d.get("keyword")),
                 "deleted": False,
             },
@@ -540,6 +564,11 @@ class Importer:
             "mime_type": quirks.text(d.get("mimeType"))[:100],
             "date": quirks.date(d.get("date")),
             "access_url": quirks.text(d.get("accessUrl"))[:1000],
+            "download_url": quirks.text(d.get("downloadUrl"))[:1000],
+            "external_service_url": quirks.text(d.get("externalServiceUrl"))[:1000],
+            "file_license": quirks.text(d.get("fileLicense"))[:500],
+            "sha1_checksum": quirks.text(d.get("sha1Checksum"))[:40],
+            "sha512_checksum": quirks.text(d.get("sha512Checksum"))[:128],
             "keyword": quirks.strings(d.get("keyword")),
             "deleted": False,
         }
@@ -626,6 +655,12 @@ class Importer:
         self._m2m(meeting, "auxiliary_files", aux)
         for order, item in enumerate(quirks.objects(d.get("agendaItem"))):
             self._agenda_item(item, meeting.pk, order)
+        if (Meeting, meeting.pk) in self._adopted:
+            # Stored from its downloaded invitation or minutes before the import named it:
+            # the source's agenda items keep their ids, the printed ones only add votes.
+            from ratsinfo.store.writer import reconcile_agenda
+
+            reconcile_agenda(meeting)
 
     def _agenda_item(self, d: dict[str, Any], meeting_pk: int | None, order: int) -> None:
         ext = quirks.ref(d)
@@ -700,8 +735,33 @@ class Importer:
         related = quirks.refs(d.get("relatedPaper"))
         if related:
             self._pending_related.append((paper.pk, related))
+        superordinated = quirks.refs(d.get("superordinatedPaper"))
+        subordinated = quirks.refs(d.get("subordinatedPaper"))
+        if superordinated or subordinated or paper.pk in self._with_hierarchy():
+            self._pending_hierarchy.append((paper.pk, superordinated, subordinated))
         for order, c in enumerate(quirks.objects(d.get("consultation"))):
             self._consultation(c, paper.pk, order)
+        if (Paper, paper.pk) in self._adopted:
+            self._reconcile_consultations(paper)
+
+    def _with_hierarchy(self) -> set[int]:
+        """Papers stored with super-/subordinated papers (a source may drop them)."""
+        if self._hierarchy is None:
+            self._hierarchy = set()
+            for name in ("superordinated_papers", "subordinated_papers"):
+                through = getattr(Paper, name).through
+                self._hierarchy.update(through.objects.values_list("from_paper_id", flat=True))
+        return self._hierarchy
+
+    def _reconcile_consultations(self, paper: Paper) -> None:
+        """A paper stored from its documents before it was imported has their Beratungsfolge
+        too: the imported consultations keep theirs, the printed steps only fill them in."""
+        printed = [
+            {"date": c.date, "organization": c.organization_name, "role": c.role}
+            for c in paper.consultations.filter(external_id="", from_agenda=False).order_by("order", "pk")
+        ]
+        if printed:
+            Consultation.keep_imported(paper, printed)
 
     def _consultation(self, d: dict[str, Any], paper_pk: int | None, order: int) -> None:
         ext = quirks.ref(d)
@@ -749,3 +809,8 @@ class Importer:
                 paper = Paper.objects.get(pk=pk)
                 ids = [p for p in (self._resolve(Paper, r) for r in related) if p]
                 self._m2m(paper, "related_papers", ids)
+            for pk, superordinated, subordinated in self._pending_hierarchy:
+                paper = Paper.objects.get(pk=pk)
+                for name, refs in (("superordinated_papers", superordinated), ("subordinated_papers", subordinated)):
+                    ids = [p for p in (self._resolve(Paper, r) for r in refs) if p]
+                    self._m2m(paper, name, ids)

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from ratsinfo.store.models import (
@@ -85,12 +85,19 @@ class Urls:
     def download(self, body_pk: int, pk: int) -> str:
         return f"{self._bodies}/{body_pk}/files/{pk}/download"
 
-    def web(self, name: str, pk: int | None = None) -> str:
+    def web(self, name: str, pk: int | None = None) -> str | None:
+        """The HTML page of an object; None when the web UI has no such page."""
         if pk is None:
             return self.build(reverse(name))
         if name not in self._web:
-            self._web[name] = self.build(reverse(name, args=[self._PK]))
-        return self._web[name].replace(str(self._PK), str(pk))
+            try:
+                self._web[name] = self.build(reverse(name, args=[self._PK]))
+            except NoReverseMatch:
+                self._web[name] = ""
+        return self._web[name].replace(str(self._PK), str(pk)) or None
+
+    def sublist(self, body_pk: int, kind: str, pk: int, sub: str) -> str:
+        return f"{self._bodies}/{body_pk}/{kind}/{pk}/{sub}"
 
 
 def _compact(d: dict[str, Any]) -> dict[str, Any]:
@@ -126,13 +133,31 @@ def tombstone(obj: Any, kind: str, urls: Urls, body_pk: int, url_kind: str) -> d
     }
 
 
+# Lists of embedded objects ("intern ausgegebene" lists, spec 2.5) per type; ``omit_internal``
+# drops them, and the client reads the external lists instead. Body's legislativeTerm is
+# required and stays.
+INTERNAL = {
+    "Person": ("membership",),
+    "Meeting": ("agendaItem", "auxiliaryFile"),
+    "Paper": ("consultation", "auxiliaryFile"),
+    "AgendaItem": ("auxiliaryFile",),
+}
+
+
 class Serializer:
     """Serializes pages of objects of one body; batches related look-ups per page."""
 
-    def __init__(self, urls: Urls, body: Body) -> None:
+    def __init__(self, urls: Urls, body: Body, omit_internal: bool = False) -> None:
         self.urls = urls
         self.body = body
         self.b = body.pk
+        self.omit_internal = omit_internal
+
+    def _omit(self, obj: dict[str, Any], kind: str) -> dict[str, Any]:
+        if self.omit_internal:
+            for key in INTERNAL.get(kind, ()):
+                obj.pop(key, None)
+        return obj
 
     # --- embedded objects -------------------------------------------------------------
     def location(self, loc: Location | None, embedded: bool = True) -> dict[str, Any] | None:
@@ -172,8 +197,13 @@ class Serializer:
                 "date": day(f.date),
                 "size": f.size,
                 "accessUrl": access,
-                "downloadUrl": self.urls.download(self.b, f.pk) if f.source_file_id else None,
+                # The bytes we hold are served by us; else where the source serves them.
+                "downloadUrl": self.urls.download(self.b, f.pk) if f.source_file_id else f.download_url,
+                "externalServiceUrl": f.external_service_url,
                 "masterFile": self.urls.obj(self.b, "files", f.master_file_id) if f.master_file_id else None,
+                "fileLicense": f.file_license,
+                "sha1Checksum": f.sha1_checksum,
+                "sha512Checksum": f.sha512_checksum,
                 f"{VENDOR}:sha256Checksum": f.sha256_checksum,
                 **_tail(f),
             }
@@ -251,7 +281,7 @@ class Serializer:
             )
             for v in ctx.votes.get(a.pk, [])
         ]
-        return _compact(
+        return self._omit(_compact(
             {
                 **_base(a, "AgendaItem", self.urls, self.b, "agendaItems"),
                 "meeting": None if embedded else self.urls.obj(self.b, "meetings", a.meeting_id),
@@ -272,7 +302,7 @@ class Serializer:
                 f"{VENDOR}:addedInMeeting": a.added_in_meeting or None,
                 **_tail(a),
             }
-        )
+        ), "AgendaItem")
 
     # --- top-level objects ------------------------------------------------------------
     def body_obj(self, body: Body) -> dict[str, Any]:
@@ -298,6 +328,12 @@ class Serializer:
                 "rgs": body.rgs,
                 "classification": body.classification,
                 "contactEmail": body.contact_email,
+                "contactName": body.contact_name,
+                "license": body.license,
+                "licenseValidSince": stamp(body.license_valid_since),
+                "oparlSince": stamp(body.oparl_since),
+                "equivalent": list(body.equivalent or []),
+                "location": self.location(body.location) if body.location_id else None,
                 "organization": self.urls.list(b, "organizations"),
                 "person": self.urls.list(b, "persons"),
                 "meeting": self.urls.list(b, "meetings"),
@@ -320,7 +356,7 @@ class Serializer:
     def page(self, kind: str, objs: list[Any]) -> list[dict[str, Any]]:
         """Serialize one page of ``kind`` objects (list or single-object view)."""
         live = [o for o in objs if not o.deleted]
-        ctx = _Ctx.load(kind, live)
+        ctx = _Ctx.load(kind, live, omit_internal=self.omit_internal)
         fn = getattr(self, f"_{kind}")
         out = []
         for o in objs:
@@ -338,6 +374,9 @@ class Serializer:
                 "name": o.name,
                 "shortName": o.short_name,
                 "membership": [self.urls.obj(self.b, "memberships", m) for m in ctx.org_members.get(o.pk, [])],
+                "meeting": self.urls.sublist(self.b, "organizations", o.pk, "meetings"),
+                "consultation": self.urls.sublist(self.b, "organizations", o.pk, "consultations"),
+                "post": list(o.post or []),
                 "organizationType": o.organization_type,
                 "classification": o.classification,
                 "startDate": day(o.start_date),
@@ -347,13 +386,14 @@ class Serializer:
                 "subOrganizationOf": self.urls.obj(self.b, "organizations", o.sub_organization_of_id)
                 if o.sub_organization_of_id
                 else None,
+                "web": self.urls.web("serve:organization_detail", o.pk),
                 f"{VENDOR}:provenance": ctx.provenance.get(o.pk),
                 **_tail(o),
             }
         )
 
     def _persons(self, p: Person, ctx: _Ctx) -> dict[str, Any]:
-        return _compact(
+        return self._omit(_compact(
             {
                 **_base(p, "Person", self.urls, self.b, "persons"),
                 "body": self.urls.body(self.b),
@@ -364,12 +404,18 @@ class Serializer:
                 "affix": p.affix,
                 "title": list(p.title or []),
                 "gender": p.gender,
+                "phone": list(p.phone or []),
+                "email": list(p.email or []),
+                "status": list(p.status or []),
                 "membership": [self.membership(m, True) for m in ctx.memberships.get(p.pk, [])],
+                "life": p.life,
+                "lifeSource": p.life_source,
+                "web": self.urls.web("serve:person_detail", p.pk),
                 f"{VENDOR}:party": p.party,
                 f"{VENDOR}:provenance": ctx.provenance.get(p.pk),
                 **_tail(p),
             }
-        )
+        ), "Person")
 
     def _meetings(self, m: Meeting, ctx: _Ctx) -> dict[str, Any]:
         attendance = [
@@ -391,7 +437,7 @@ class Serializer:
         participants = sorted(
             {a.person_id for a in ctx.attendance.get(m.pk, []) if a.status.lower() != "abwesend"}
         )
-        return _compact(
+        return self._omit(_compact(
             {
                 **_base(m, "Meeting", self.urls, self.b, "meetings"),
                 "body": self.urls.body(self.b),
@@ -415,14 +461,14 @@ class Serializer:
                 f"{VENDOR}:provenance": ctx.provenance.get(m.pk),
                 **_tail(m),
             }
-        )
+        ), "Meeting")
 
     def _papers(self, p: Paper, ctx: _Ctx) -> dict[str, Any]:
         obligations = [
             _compact({"what": o.what, "due": o.due, "dueDate": day(o.due_date)})
             for o in ctx.obligations.get(p.pk, [])
         ]
-        return _compact(
+        return self._omit(_compact(
             {
                 **_base(p, "Paper", self.urls, self.b, "papers"),
                 "body": self.urls.body(self.b),
@@ -431,6 +477,8 @@ class Serializer:
                 "date": day(p.date),
                 "paperType": p.paper_type,
                 "relatedPaper": [self.urls.obj(self.b, "papers", x) for x in ctx.related.get(p.pk, [])],
+                "superordinatedPaper": [self.urls.obj(self.b, "papers", x) for x in ctx.superordinated.get(p.pk, [])],
+                "subordinatedPaper": [self.urls.obj(self.b, "papers", x) for x in ctx.subordinated.get(p.pk, [])],
                 "mainFile": self.file(ctx.files.get(p.main_file_id)),
                 "auxiliaryFile": [self.file(f) for f in ctx.paper_aux.get(p.pk, [])],
                 "originatorPerson": [self.urls.obj(self.b, "persons", x) for x in ctx.orig_persons.get(p.pk, [])],
@@ -451,7 +499,7 @@ class Serializer:
                 f"{VENDOR}:provenance": ctx.provenance.get(p.pk),
                 **_tail(p),
             }
-        )
+        ), "Paper")
 
     def _memberships(self, m: Membership, ctx: _Ctx) -> dict[str, Any]:
         return self.membership(m, False)
@@ -521,6 +569,8 @@ class _Ctx:
         self.consultations: dict[int, list[Consultation]] = {}
         self.consultation_orgs: dict[int, list[int]] = {}
         self.related: dict[int, list[int]] = {}
+        self.superordinated: dict[int, list[int]] = {}
+        self.subordinated: dict[int, list[int]] = {}
         self.orig_persons: dict[int, list[int]] = {}
         self.orig_orgs: dict[int, list[int]] = {}
         self.direction: dict[int, list[int]] = {}
@@ -531,10 +581,13 @@ class _Ctx:
         self.file_meetings: dict[int, list[int]] = {}
         self.provenance: dict[int, list[dict[str, Any]]] = {}
         self.partners: dict[int, list[str]] = {}
+        self.omit = False
 
     @classmethod
-    def load(cls, kind: str, objs: list[Any]) -> _Ctx:
+    def load(cls, kind: str, objs: list[Any], omit_internal: bool = False) -> _Ctx:
         ctx = cls()
+        # Embedded lists left out (omit_internal) are not fetched either.
+        ctx.omit = omit_internal
         pks = [o.pk for o in objs]
         if not pks:
             return ctx
@@ -544,7 +597,7 @@ class _Ctx:
             ctx._agenda_items(pks, objs)
         elif kind == "papers":
             ctx._papers(objs, pks)
-        elif kind in ("persons",):
+        elif kind == "persons" and not omit_internal:
             ctx.memberships = _group((m.person_id, m) for m in Membership.objects.filter(person_id__in=pks).order_by("pk"))
         elif kind == "organizations":
             ctx.org_members = _group(
@@ -602,14 +655,15 @@ class _Ctx:
     def _meetings(self, meetings: list[Meeting], pks: list[int]) -> None:
         from ratsinfo.store.models import Attendance
 
-        items = list(AgendaItem.objects.filter(meeting_id__in=pks).order_by("order", "pk"))
-        self.items = _group((i.meeting_id, i) for i in items)
-        self._agenda_items([i.pk for i in items], items)
+        if not self.omit:
+            items = list(AgendaItem.objects.filter(meeting_id__in=pks).order_by("order", "pk"))
+            self.items = _group((i.meeting_id, i) for i in items)
+            self._agenda_items([i.pk for i in items], items)
         self.attendance = _group((a.meeting_id, a) for a in Attendance.objects.filter(meeting_id__in=pks, deleted=False).order_by("order", "pk"))
         self.meeting_orgs = _group(
             Meeting.organizations.through.objects.filter(meeting_id__in=pks).order_by("pk").values_list("meeting_id", "organization_id")
         )
-        aux = list(
+        aux = [] if self.omit else list(
             Meeting.auxiliary_files.through.objects.filter(meeting_id__in=pks).order_by("pk").values_list("meeting_id", "file_id")
         )
         self._files_by_pk(
@@ -625,18 +679,33 @@ class _Ctx:
     def _papers(self, papers: list[Paper], pks: list[int]) -> None:
         from ratsinfo.store.models import Obligation
 
-        cons = list(Consultation.objects.filter(paper_id__in=pks).order_by("order", "pk"))
-        self.consultations = _group((c.paper_id, c) for c in cons)
-        self.consultation_orgs = _group(
-            Consultation.organizations.through.objects.filter(consultation_id__in=[c.pk for c in cons])
-            .order_by("pk")
-            .values_list("consultation_id", "organization_id")
+        if not self.omit:
+            cons = list(Consultation.objects.filter(paper_id__in=pks).order_by("order", "pk"))
+            self.consultations = _group((c.paper_id, c) for c in cons)
+            self.consultation_orgs = _group(
+                Consultation.organizations.through.objects.filter(consultation_id__in=[c.pk for c in cons])
+                .order_by("pk")
+                .values_list("consultation_id", "organization_id")
+            )
+        aux = [] if self.omit else list(
+            Paper.auxiliary_files.through.objects.filter(paper_id__in=pks).order_by("pk").values_list("paper_id", "file_id")
         )
-        aux = list(Paper.auxiliary_files.through.objects.filter(paper_id__in=pks).order_by("pk").values_list("paper_id", "file_id"))
         self._files_by_pk([p.main_file_id for p in papers] + [f for _, f in aux])
         self.paper_aux = _group((p, self.files[f]) for p, f in aux if f in self.files)
         rel = Paper.related_papers.through
         self.related = _group(rel.objects.filter(from_paper_id__in=pks).order_by("pk").values_list("from_paper_id", "to_paper_id"))
+        # Each direction as stored on the paper, plus the inverse of the other (OParl: the two
+        # are inverse to each other, and a source may list only one side).
+        mine = Q(from_paper_id__in=pks) | Q(to_paper_id__in=pks)
+        sup, sub = (
+            list(m.through.objects.filter(mine).order_by("pk").values_list("from_paper_id", "to_paper_id"))
+            for m in (Paper.superordinated_papers, Paper.subordinated_papers)
+        )
+        page = set(pks)
+        up = [(a, b) for a, b in sup if a in page] + [(b, a) for a, b in sub if b in page]
+        down = [(a, b) for a, b in sub if a in page] + [(b, a) for a, b in sup if b in page]
+        self.superordinated = {k: list(dict.fromkeys(v)) for k, v in _group(up).items()}
+        self.subordinated = {k: list(dict.fromkeys(v)) for k, v in _group(down).items()}
         self.orig_persons = _group(
             Paper.originator_persons.through.objects.filter(paper_id__in=pks).order_by("pk").values_list("paper_id", "person_id")
         )
@@ -719,7 +788,7 @@ def _file_scope(body: Body) -> Q:
 
 
 def _location_scope(body: Body) -> Q:
-    return Q(meeting__body=body) | Q(organization__body=body)
+    return Q(meeting__body=body) | Q(organization__body=body) | Q(bodies=body)
 
 
 KINDS: dict[str, Kind] = {

@@ -16,7 +16,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 
-from ratsinfo.store.models import Body, File
+from ratsinfo.store.models import Body, Consultation, File, Meeting, Organization
 
 from .serialize import KINDS, VENDOR, Serializer, Urls, otype, stamp
 
@@ -177,14 +177,23 @@ def _int_param(request: HttpRequest, *names: str, default: int) -> int:
     return default
 
 
+def omit_internal(request: HttpRequest) -> bool:
+    """``omit_internal=true``: leave out lists of embedded objects (the OpenAPI description's
+    parameter; the client reads the external lists instead)."""
+    raw = request.GET.get("omit_internal")
+    if raw is None:
+        return False
+    if raw.lower() not in ("true", "false"):
+        raise ApiError(400, f"omit_internal: not a boolean: {raw!r}")
+    return raw.lower() == "true"
+
+
 def _paginate(
     request: HttpRequest, qs: Any, serialize: Callable[[list[Any]], list[dict[str, Any]]]
 ) -> HttpResponseBase:
     filters = _parse_filters(request)
     page = _int_param(request, "page", default=1)
-    omit = request.GET.get("omit_internal")
-    if omit is not None and omit.lower() not in ("true", "false"):
-        raise ApiError(400, f"omit_internal: not a boolean: {omit!r}")
+    omit_internal(request)  # validated before any work
     size = min(_int_param(request, "limit", "elementsPerPage", default=DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE)
     # Deleted objects only under modified_since: that is how a syncing client learns of them.
     if "modified_since" not in filters:
@@ -256,8 +265,28 @@ def _kind(kind: str) -> Any:
 def object_list(request: HttpRequest, body_id: str, kind: str) -> HttpResponseBase:
     b = _body(body_id)
     spec = _kind(kind)
-    ser = Serializer(_urls(request), b)
+    ser = Serializer(_urls(request), b, omit_internal=omit_internal(request))
     return _paginate(request, spec.queryset(b, _single_body()), lambda objs: ser.page(kind, objs))
+
+
+# An organization's external lists (OParl Organization.meeting, .consultation).
+SUBLISTS: dict[str, tuple[str, Callable[[Organization], Any]]] = {
+    "meetings": ("meetings", lambda org: Meeting.objects.filter(organizations=org)),
+    "consultations": ("consultations", lambda org: Consultation.objects.filter(organizations=org)),
+}
+
+
+@api
+def organization_list(request: HttpRequest, body_id: str, pk: str, sub: str) -> HttpResponseBase:
+    b = _body(body_id)
+    if sub not in SUBLISTS or _id(pk) is None:
+        raise ApiError(404, f"no such resource: {request.path}")
+    org = Organization.objects.filter(body=b, pk=_id(pk)).first()
+    if org is None:
+        raise ApiError(404, f"no Organization {pk}")
+    kind, query = SUBLISTS[sub]
+    ser = Serializer(_urls(request), b, omit_internal=omit_internal(request))
+    return _paginate(request, query(org), lambda objs: ser.page(kind, objs))
 
 
 @api

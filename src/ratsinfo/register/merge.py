@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ratsinfo.eval.normalise import normalise, normalise_place
 
@@ -45,6 +46,17 @@ _STOP = frozenset({
     "kooperation", "zusammenarbeit", "interkommunale", "interkommunalen", "projekt",
 })  # fmt: skip
 _WORD = re.compile(r"\w+")
+
+
+# The same title pairs come back with every report of a series: remember their ratios.
+@lru_cache(maxsize=1 << 16)
+def _ratio(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b).ratio()
+
+
+@lru_cache(maxsize=1 << 16)
+def _quick_ratio(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b).quick_ratio()
 
 
 def norm_title(title: str) -> str:
@@ -80,16 +92,36 @@ class Profile:
             self.units_by_source.setdefault(source_id, set()).add(norm_unit(unit))
 
 
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """The new side of a comparison, normalised once for all candidates."""
+
+    title: str  # norm_title
+    words: frozenset[str]
+    partners: frozenset[str]
+    unit: str  # norm_unit
+    source_id: int | None
+
+
+def mention(title: str, partners: Iterable[str], unit: str | None, source_id: int | None) -> Mention:
+    return Mention(norm_title(title), content_words(title), partner_keys(partners), norm_unit(unit),
+                   source_id)
+
+
 def score(
     profile: Profile, title: str, partners: Iterable[str], unit: str | None, source_id: int | None
 ) -> float:
     """How sure it is that the mention belongs to the profile; 0 when it does not."""
-    u = norm_unit(unit)
-    if u and profile.units_by_source.get(source_id):
+    return score_mention(profile, mention(title, partners, unit, source_id))
+
+
+def score_mention(profile: Profile, m: Mention) -> float:
+    """:func:`score` of a prepared mention."""
+    if m.unit and profile.units_by_source.get(m.source_id):
         return 0.0
-    t = norm_title(title)
-    words = content_words(title)
-    theirs = partner_keys(partners)
+    t = m.title
+    words = m.words
+    theirs = m.partners
     overlap = 0.0
     if profile.partners and theirs:
         overlap = len(profile.partners & theirs) / min(len(profile.partners), len(theirs))
@@ -110,11 +142,11 @@ def score(
             wholly = contained == 1.0 and (small >= 2 or max(map(len, common)) >= 8)
         ratio = 0.0
         if t and other:
-            matcher = SequenceMatcher(None, t, other)
-            if (overlap >= 0.5 and contained >= CONTAINED) or (
-                matcher.real_quick_ratio() >= needed and matcher.quick_ratio() >= needed
-            ):
-                ratio = matcher.ratio()
+            decides = overlap >= 0.5 and contained >= CONTAINED
+            # difflib's real_quick_ratio: a bound from the lengths alone.
+            by_length = 2.0 * min(len(t), len(other)) / (len(t) + len(other))
+            if decides or (by_length >= needed and _quick_ratio(t, other) >= needed):
+                ratio = _ratio(t, other)
         if ratio >= NEAR_EQUAL:
             best = max(best, 1.0 + ratio)
         elif (ratio >= ALIKE or contained >= CONTAINED) and overlap >= 0.5:

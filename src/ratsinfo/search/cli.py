@@ -53,6 +53,8 @@ def reindex() -> None:
     _django()
     from ratsinfo.search.engine import backend_name
     from ratsinfo.search.engine import reindex as run
+    from ratsinfo.search.sync import clear_journal
 
     n = run()
+    clear_journal()  # what a crashed ingest left pending is in the rebuilt index now
     click.echo(f"indexed {n} entries ({backend_name()})")

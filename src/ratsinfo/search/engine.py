@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import itertools
 import os
 from collections import Counter
 from collections.abc import Iterable
@@ -18,10 +19,11 @@ from typing import Any, Protocol
 from django.db import connection
 
 from ratsinfo import config
+from ratsinfo.search import parallel
 from ratsinfo.search import query as q
-from ratsinfo.search.analysis import Analyzer, fold
+from ratsinfo.search.analysis import TOKEN_RE, Analyzer, fold, surface_words, tokenize
 from ratsinfo.search.entries import Entry, all_entries, entries_for_keys, keys_for_source
-from ratsinfo.search.indexdoc import IndexDoc, index_doc
+from ratsinfo.search.indexdoc import IndexDoc
 
 SNIPPET_CHARS = 220
 
@@ -31,6 +33,9 @@ class Backend(Protocol):
     needs_rebuild: bool
 
     def add(self, entry: Entry, doc: IndexDoc) -> None: ...
+    # prepare may run in a worker process (parallel.py); add_prepared feeds the index
+    def prepare(self, entry: Entry, doc: IndexDoc) -> Any: ...
+    def add_prepared(self, entry: Entry, prepared: Any) -> None: ...
     def delete(self, keys: Iterable[str]) -> None: ...
     def clear(self) -> None: ...
     def commit(self) -> None: ...
@@ -86,42 +91,46 @@ def analyzer() -> Analyzer:
 
 
 def _remember_words(counts: Counter[str], replace: bool = False) -> None:
+    """Add word counts to ``SearchWord``: one upsert statement per batch, never a query per word."""
     from ratsinfo.store.models import SearchWord
 
     if replace:
         SearchWord.objects.all().delete()
         _analyzers.pop(str(connection.settings_dict.get("NAME")), None)
     analyzer().add_vocabulary(counts)
-    words = list(counts)
-    existing: dict[str, SearchWord] = {}
-    for i in range(0, len(words), 900):  # stay under SQLite's limit of bound parameters
-        existing.update(
-            (sw.word, sw) for sw in SearchWord.objects.filter(word__in=words[i : i + 900])
-        )
-    new = [SearchWord(word=w[:100], count=c) for w, c in counts.items() if w not in existing]
-    SearchWord.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
-    for w, sw in existing.items():
-        sw.count += counts[w]
-    # One statement per batch, not one per word: a report has thousands of known words.
-    SearchWord.objects.bulk_update(list(existing.values()), ["count"], batch_size=500)
+    table = connection.ops.quote_name(SearchWord._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (word, count) VALUES (%s, %s) "
+        f"ON CONFLICT (word) DO UPDATE SET count = {table}.count + excluded.count"
+    )
+    merged: Counter[str] = Counter()
+    for w, c in counts.items():
+        merged[w[:100]] += c
+    rows = sorted(merged.items())  # a fixed order: concurrent writers never deadlock
+    with connection.cursor() as cur:
+        for i in range(0, len(rows), 5000):
+            cur.executemany(sql, rows[i : i + 5000])
 
 
-def _word_counts(entries: list[Entry], an: Analyzer) -> Counter[str]:
+def _word_counts(entries: list[Entry]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for e in entries:
-        counts.update(an.surface_words(f"{e.title}\n{e.text}"))
+        counts.update(surface_words(f"{e.title}\n{e.text}"))
     return counts
 
 
-def index_entries(entries: list[Entry], backend: Backend | None = None, replace_words: bool = False) -> None:
-    """Index entries; their words join the vocabulary first so compounds split against it."""
+def index_entries(
+    entries: list[Entry], backend: Backend | None = None, replace_words: bool = False, fresh: bool = False
+) -> None:
+    """Index entries with one commit; their words join the vocabulary first so compounds
+    split against it. ``fresh``: the index was just cleared, nothing to delete."""
     backend = backend or get_backend()
-    counts = _word_counts(entries, Analyzer())
-    _remember_words(counts, replace=replace_words)
+    _remember_words(_word_counts(entries), replace=replace_words)
     an = analyzer()
-    backend.delete([e.key for e in entries])
-    for e in entries:
-        backend.add(e, index_doc(e, an))
+    if not fresh:
+        backend.delete([e.key for e in entries])
+    for e, prepared in parallel.prepared(entries, an, backend.prepare):
+        backend.add_prepared(e, prepared)
     backend.commit()
 
 
@@ -130,19 +139,26 @@ def reindex(backend: Backend | None = None) -> int:
     backend = backend or get_backend()
     entries = list(all_entries())
     backend.clear()
-    index_entries(entries, backend, replace_words=True)
+    index_entries(entries, backend, replace_words=True, fresh=True)
     return len(entries)
 
 
-def sync_source(source_file_id: int) -> None:
-    """Re-index what a source file supported before and supports now."""
+def sync_sources(source_file_ids: Iterable[int]) -> None:
+    """Re-index what these source files supported before and support now: one pass over
+    the store, one index commit (``sync.batch`` gathers a whole ingest run into one call)."""
     backend = get_backend()
-    keys = backend.keys_for_source(source_file_id) | keys_for_source(source_file_id)
+    keys: set[str] = set()
+    for sf in source_file_ids:
+        keys |= backend.keys_for_source(sf) | keys_for_source(sf)
     if not keys:
         return
     entries, missing = entries_for_keys(keys)
     backend.delete(missing)
     index_entries(entries, backend)
+
+
+def sync_source(source_file_id: int) -> None:
+    sync_sources([source_file_id])
 
 
 @dataclass
@@ -232,10 +248,18 @@ def _mark(text: str, highlights: list[list[int]]) -> str:
     return "".join(out)
 
 
-def _matches(tok: Any, parsed: q.ParsedQuery) -> bool:
-    if tok.term in parsed.highlight or any(p in parsed.highlight for p in tok.parts):
+def _matches(surface: str, parsed: q.ParsedQuery, an: Analyzer) -> bool:
+    term, parts = an.word(surface)
+    if term in parsed.highlight or any(p in parsed.highlight for p in parts):
         return True
-    return any(tok.term.startswith(p) or fold(tok.surface).startswith(p) for p in parsed.prefixes)
+    return any(term.startswith(p) or fold(surface).startswith(p) for p in parsed.prefixes)
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int
+    end: int
+    term: str
 
 
 def make_snippet(text: str, parsed: q.ParsedQuery, an: Analyzer) -> dict[str, Any] | None:
@@ -246,14 +270,26 @@ def make_snippet(text: str, parsed: q.ParsedQuery, an: Analyzer) -> dict[str, An
     """
     if not text or not (parsed.highlight or parsed.prefixes):
         return None
-    matches = [t for t in an.tokens(text) if _matches(t, parsed)]
-    if not matches:
+    # Decide per distinct word (cached analysis), then locate only the words that match:
+    # a long text's snippet costs one tokenizer pass, not one analysis per token.
+    hits = {w for w in set(tokenize(text)) if _matches(w, parsed, an)}
+    if not hits:
         return None
+    matches = [
+        _Match(m.start(), m.end(), an.word(m.group())[0]) for m in TOKEN_RE.finditer(text) if m.group() in hits
+    ]
     best_i, best_n = 0, -1
+    every = len({m.term for m in matches})
     for i, first in enumerate(matches):
-        window = {m.term for m in matches[i:] if m.end - first.start <= SNIPPET_CHARS}
+        window: set[str] = set()
+        for m in itertools.islice(matches, i, None):
+            if m.end - first.start > SNIPPET_CHARS:  # matches are in text order
+                break
+            window.add(m.term)
         if len(window) > best_n:
             best_i, best_n = i, len(window)
+            if best_n == every:  # no window can hold more
+                break
     first = matches[best_i]
     start = max(0, first.start - 60)
     # start at a word boundary

@@ -255,7 +255,7 @@ def person_entries(ids: Iterable[int] | None = None) -> Iterator[Entry]:
             key=f"person:{p.pk}",
             kind="person",
             title=p.name,
-            url=f"/persons/{p.pk}/",
+            url=_url("person_detail", p.pk, f"/persons/{p.pk}/"),
             text="\n".join(dict.fromkeys(x for x in lines if x)),
             label=p.party,
             body=p.body.name,
@@ -280,7 +280,7 @@ def organization_entries(ids: Iterable[int] | None = None) -> Iterator[Entry]:
             key=f"organization:{o.pk}",
             kind="organization",
             title=o.name,
-            url=f"/organizations/{o.pk}/",
+            url=_url("organization_detail", o.pk, f"/organizations/{o.pk}/"),
             text="\n".join(x for x in (o.name, o.short_name, o.organization_type, o.classification, *members) if x),
             label=o.organization_type,
             body=o.body.name,
@@ -313,17 +313,31 @@ def cooperation_entries(ids: Iterable[int] | None = None) -> Iterator[Entry]:
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
     text_fields = [f.name for f in model._meta.fields if isinstance(f, djm.CharField | djm.TextField)]
-    for c in qs.iterator(chunk_size=200):
+    has_body = any(f.name == "body" for f in model._meta.fields)
+    if has_body:
+        qs = qs.select_related("body")
+    mentions = apps.get_model("store", "CooperationMention")
+    rows = list(qs.order_by("pk"))
+    # The files that name each cooperation: when one of them changes, its entry is redone.
+    sources: dict[int, set[int]] = {}
+    for start in range(0, len(rows), 500):
+        chunk = [c.pk for c in rows[start : start + 500]]
+        for coop, sf in mentions.objects.filter(cooperation_id__in=chunk).values_list(
+            "cooperation_id", "source_file_id"
+        ):
+            sources.setdefault(coop, set()).add(sf)
+    for c in rows:
         values = [str(getattr(c, n) or "") for n in text_fields]
         title = str(getattr(c, "name", "") or getattr(c, "title", "") or c)
-        body = getattr(c, "body", None) if any(f.name == "body" for f in model._meta.fields) else None
+        body = c.body if has_body else None
         yield Entry(
             key=f"cooperation:{c.pk}",
             kind="cooperation",
             title=title,
-            url=f"/cooperations/{c.pk}/",
+            url=_url("cooperation_detail", c.pk, f"/cooperations/{c.pk}/"),
             text="\n".join(v for v in values if v and v != title),
             body=body.name if body is not None else "",
+            sources=sorted(sources.get(c.pk, ())),
         )
 
 
@@ -385,18 +399,15 @@ def keys_for_source(source_file_id: int) -> set[str]:
         Q(meetings__in=meetings) | Q(consultations__paper__in=papers)
     ).values_list("pk", flat=True)
     keys.update(f"organization:{o}" for o in set(orgs))
-    model = _cooperation_model()
-    if model is not None:
-        names = {f.name for f in model._meta.fields}
-        if "source_file" in names:
-            keys.update(
-                f"cooperation:{c}" for c in model.objects.filter(source_file_id=source_file_id).values_list("pk", flat=True)
-            )
-        elif "body" in names:
-            # without a source link, re-read the register of the file's body
-            from ratsinfo.store.models import SourceFile
+    if _cooperation_model() is not None:
+        # Only the cooperations this file names; those it named before are found through
+        # the index's own record of their sources (backend.keys_for_source).
+        from ratsinfo.store.models import CooperationMention
 
-            body_id = SourceFile.objects.filter(pk=source_file_id).values_list("body_id", flat=True).first()
-            if body_id:
-                keys.update(f"cooperation:{c}" for c in model.objects.filter(body_id=body_id).values_list("pk", flat=True))
+        keys.update(
+            f"cooperation:{c}"
+            for c in CooperationMention.objects.filter(source_file_id=source_file_id)
+            .values_list("cooperation_id", flat=True)
+            .distinct()
+        )
     return keys

@@ -2,14 +2,22 @@
 
 Analysis happens in Python (``analysis.py``); tantivy gets the terms joined by spaces and
 a whitespace tokenizer, so both backends index exactly the same terms.
+
+Speed: one JSON string per entry (``add_json``: tantivy parses it, no Python-side
+``Document``), made in worker processes for large batches (``parallel.py``); the writer (large heap, tantivy's own
+threads) stays open across commits and is closed at exit, so a batch or an ingest run pays
+for one writer, not one per file; queries load stored fields only for the hits returned.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
 import re
 import shutil
 import threading
+from base64 import b64encode
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -22,6 +30,7 @@ from ratsinfo.search.indexdoc import SCHEMA_VERSION, IndexDoc
 
 WS = "ws"
 SEARCH_FIELDS = (("title", 2.0), ("text", 1.0), ("parts", 0.5))
+PREFIX_TERMS = 64  # a prefix matches at most this many terms per field (the most frequent)
 
 
 def _schema() -> tantivy.Schema:
@@ -35,7 +44,8 @@ def _schema() -> tantivy.Schema:
     b.add_text_field("facet", fast=True, tokenizer_name="raw", index_option="basic")
     b.add_integer_field("date", indexed=True, fast=True)
     b.add_float_field("boost", fast=True)
-    b.add_bytes_field("meta", stored=True)
+    b.add_bytes_field("meta", stored=True)  # small JSON: what a hit shows
+    b.add_bytes_field("content", stored=True)  # the entry's text (UTF-8), for snippets
     return b.build()
 
 
@@ -51,7 +61,7 @@ def boost_value(multiplier: float) -> float:
 class TantivyBackend:
     name = "tantivy"
 
-    def __init__(self, path: Path, heap: int = 128_000_000, threads: int = 0) -> None:
+    def __init__(self, path: Path, heap: int = 256_000_000, threads: int = 0) -> None:
         self.path = path
         self.heap = heap
         self.threads = threads
@@ -71,6 +81,8 @@ class TantivyBackend:
         self.index = tantivy.Index(self.schema, path=str(path), reuse=True)
         self.index.register_tokenizer(WS, _analyzer())
         self._writer: Any = None
+        self._dirty = False
+        atexit.register(self.close)
 
     # -- writing ---------------------------------------------------------------
     def writer(self) -> Any:
@@ -78,41 +90,62 @@ class TantivyBackend:
             self._writer = self.index.writer(heap_size=self.heap, num_threads=self.threads)
         return self._writer
 
-    def add(self, entry: Entry, doc: IndexDoc) -> None:
+    @staticmethod
+    def prepare(entry: Entry, doc: IndexDoc) -> str:
+        """The entry as the JSON document tantivy parses itself (``add_json``): cheaper than
+        building a ``tantivy.Document`` field by field, and a plain string, so a worker
+        process can make it (``parallel.prepared``)."""
         meta = {
             "key": entry.key, "kind": entry.kind, "title": entry.title, "reference": entry.reference,
             "url": entry.url, "label": entry.label, "date": entry.date, "body": entry.body,
-            "text": entry.text, "segments": entry.segments,
+            "segments": entry.segments,
         }
-        d = tantivy.Document()
-        d.add_text("key", entry.key)
-        d.add_text("title", " ".join(doc.title_terms))
-        d.add_text("text", " ".join(doc.text_terms))
-        d.add_text("parts", " ".join(doc.parts))
-        d.add_text("tags", " ".join(doc.tags))
-        d.add_text("sources", " ".join(f"s{s}" for s in entry.sources))
-        for f in doc.facets:
-            d.add_text("facet", f)
-        d.add_integer("date", entry.date or 0)
-        d.add_float("boost", boost_value(doc.boost))
-        d.add_bytes("meta", json.dumps(meta, ensure_ascii=False).encode())
-        self.writer().add_document(d)
+        # Analysed terms (title, text, parts, tags) are \w characters, "/", "-" and ":", never
+        # a quote, backslash or control character: they go into the JSON as they are, and
+        # only the rest is encoded (json.dumps of the whole costs more than the analysis).
+        # Bytes fields take base64 in tantivy's JSON documents.
+        return (
+            f'{{"key":{json.dumps(entry.key)},"title":"{doc.title}","text":"{doc.text}",'
+            f'"parts":"{" ".join(doc.parts)}","tags":"{" ".join(doc.tags)}",'
+            f'"sources":"{" ".join([f"s{s}" for s in entry.sources])}","facet":{json.dumps(doc.facets)},'
+            f'"date":{int(entry.date or 0)},"boost":{float(boost_value(doc.boost))!r},'
+            f'"meta":"{b64encode(json.dumps(meta).encode()).decode("ascii")}",'
+            f'"content":"{b64encode(entry.text.encode()).decode("ascii")}"}}'
+        )
+
+    def add_prepared(self, entry: Entry, prepared: str) -> None:
+        self._dirty = True
+        self.writer().add_json(prepared)
+
+    def add(self, entry: Entry, doc: IndexDoc) -> None:
+        self.add_prepared(entry, self.prepare(entry, doc))
 
     def delete(self, keys: Iterable[str]) -> None:
         w = self.writer()
         for key in keys:
+            self._dirty = True
             w.delete_documents_by_term("key", key)
 
     def clear(self) -> None:
+        self._dirty = True
         self.writer().delete_all_documents()
 
     def commit(self) -> None:
+        """One commit for what was added since the last; the writer stays open."""
+        with self._lock:
+            if self._writer is not None and self._dirty:
+                self._writer.commit()
+                self._dirty = False
+            self.index.reload()
+
+    def close(self) -> None:
+        """Let merges finish and release the index lock (at exit, or for another writer).
+        What was not committed is dropped: a batch that failed half-way never lands."""
         with self._lock:
             if self._writer is not None:
-                self._writer.commit()
-                self._writer.wait_merging_threads()
-                self._writer = None
-            self.index.reload()
+                writer, self._writer, self._dirty = self._writer, None, False
+                with contextlib.suppress(RuntimeError):  # already consumed: nothing to wait for
+                    writer.wait_merging_threads()
 
     def keys_for_source(self, source_file_id: int) -> set[str]:
         searcher = self.index.searcher()
@@ -177,7 +210,12 @@ class TantivyBackend:
         searcher = self.index.searcher()
         query = self.compile(node)
         res = searcher.search(query, limit=limit, offset=offset, count=True, weight_by_field="boost")
-        hits = [(score, json.loads(bytes(searcher.doc(addr)["meta"][0]))) for score, addr in res.hits]
+        hits = []
+        for score, addr in res.hits:
+            stored = searcher.doc(addr)
+            meta = json.loads(stored["meta"][0])
+            meta["text"] = bytes(stored["content"][0]).decode()
+            hits.append((score, meta))
         counts: dict[str, int] = {}
         if facets and res.count:
             agg = searcher.aggregate(query, {"f": {"terms": {"field": "facet", "size": 500}}})

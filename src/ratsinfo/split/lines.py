@@ -23,7 +23,9 @@ _HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s+")
 _EMPH = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 _TABLE_SEP = re.compile(r"^[\s|:\-+=]*$")
 _BULLET = re.compile(r"^\s*(?:[-–•·▪►→*]|\d{1,2}\))\s+(?=\S)")
-_SPACES = re.compile(r"[ \u00a0\u2000-\u200b\u202f]+")
+# Runs of spaces, to become one " ". A lone " " is left alone (replacing it changes
+# nothing but costs a match for every word): only longer runs and other space characters.
+_SPACES = re.compile(r"[ \u00a0\u2000-\u200b\u202f](?:[ \u00a0\u2000-\u200b\u202f]+|(?<=[\u00a0\u2000-\u200b\u202f]))")
 _DASH_RULE = re.compile(r"^-{3,}(?:\t-{3,})*$")
 
 

@@ -26,6 +26,7 @@ from ratsinfo import config
 from ratsinfo.pipeline import FailedFile, ParsedFile, fingerprint
 from ratsinfo.pipeline import parse_task as _parse
 from ratsinfo.read.base import ReadError
+from ratsinfo.search import sync
 from ratsinfo.store import writer
 from ratsinfo.store.models import SourceFile
 
@@ -122,7 +123,20 @@ def ingest(
         else:
             todo.append(f)
 
-    for result in _parsed(todo, jobs, max_bytes):
+    # Files a crashed run stored but did not index are indexed first; this run's files are
+    # indexed in batches (search/sync.py journals them until the index has them).
+    sync.recover()
+    with sync.batch():
+        _store_all(_parsed(todo, jobs, max_bytes), summary, emit)
+    return summary
+
+
+def _store_all(
+    results: Iterable[ParsedFile | FailedFile],
+    summary: IngestSummary,
+    emit: Callable[[str, str, str], None],
+) -> None:
+    for result in results:
         if isinstance(result, FailedFile):
             summary.failed.append((result.path, result.reason))
             emit("failed", result.path, result.reason)
@@ -141,7 +155,6 @@ def ingest(
         else:
             summary.ingested.append(result.path)
             emit("ingested", result.path, f"{len(result.extraction.documents)} documents")
-    return summary
 
 
 def _parsed(files: list[Path], jobs: int, max_bytes: int) -> Iterator[ParsedFile | FailedFile]:

@@ -13,6 +13,14 @@ class Body(OParlObject):
     rgs = models.CharField("Regionalschlüssel", max_length=12, blank=True, default="")
     classification = models.CharField(max_length=100, blank=True, default="")
     contact_email = models.EmailField(blank=True, default="")
+    contact_name = models.CharField(max_length=300, blank=True, default="")
+    license = models.URLField(max_length=500, blank=True, default="")
+    license_valid_since = models.DateTimeField(null=True, blank=True)
+    oparl_since = models.DateTimeField(null=True, blank=True)
+    equivalent = models.JSONField(default=list, blank=True, help_text="URLs of the same body elsewhere")
+    location = models.ForeignKey(
+        "store.Location", null=True, blank=True, on_delete=models.SET_NULL, related_name="bodies"
+    )
 
     class Meta:
         ordering = ["name"]

@@ -14,6 +14,12 @@ class File(OParlObject):
     sha256_checksum = models.CharField(max_length=64, blank=True, default="")
     text = models.TextField(blank=True, default="")
     access_url = models.URLField(max_length=1000, blank=True, default="")
+    # As an OParl source gives them; an ingested file is downloaded from us instead.
+    download_url = models.URLField(max_length=1000, blank=True, default="")
+    external_service_url = models.URLField(max_length=1000, blank=True, default="")
+    file_license = models.URLField(max_length=500, blank=True, default="")
+    sha1_checksum = models.CharField(max_length=40, blank=True, default="")
+    sha512_checksum = models.CharField(max_length=128, blank=True, default="")
     master_file = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="derivative_files"
     )

@@ -23,6 +23,7 @@ class Organization(OParlObject):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     website = models.URLField(blank=True, default="")
+    post = models.JSONField(default=list, blank=True, help_text="positions, e.g. Vorsitzender")
     location = models.ForeignKey("store.Location", null=True, blank=True, on_delete=models.SET_NULL)
     sub_organization_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="sub_organizations"

@@ -23,6 +23,13 @@ class Paper(OParlObject):
     )
     originators_text = models.JSONField(default=list, blank=True, help_text="as printed")
     related_papers = models.ManyToManyField("self", blank=True)
+    # As the source lists them on this paper; the API serves each with its inverse added.
+    superordinated_papers = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="superordinated_of+"
+    )
+    subordinated_papers = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="subordinated_of+"
+    )
     main_file = models.ForeignKey(
         "store.File", null=True, blank=True, on_delete=models.SET_NULL, related_name="main_of"
     )

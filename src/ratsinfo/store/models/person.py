@@ -16,6 +16,12 @@ class Person(OParlObject):
     gender = models.CharField(max_length=20, blank=True, default="")
     # Beyond OParl: the party the documents last named with this person, as printed.
     party = models.CharField(max_length=200, blank=True, default="")
+    # OParl contact and life data, as an OParl source gives them (documents do not).
+    phone = models.JSONField(default=list, blank=True)
+    email = models.JSONField(default=list, blank=True)
+    status = models.JSONField(default=list, blank=True, help_text="roles, e.g. Bürgermeister")
+    life = models.TextField(blank=True, default="")
+    life_source = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["family_name", "given_name", "name"]

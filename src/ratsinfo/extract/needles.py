@@ -1,0 +1,70 @@
+"""Cheap tests whether a pattern can match at all, before running it.
+
+Many extractor patterns are alternations that Python's ``re`` tries at every position of a
+text, though most texts hold none of their words. Each such pattern needs one of a few
+literal words; a text whose lowercased form holds none of them cannot match. One
+Aho-Corasick pass for the words (:class:`Words`) is many times faster than the pattern, and
+the answer where the words are present is always the pattern's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ahocorasick_rs import AhoCorasick, MatchKind
+
+# ``str.lower`` and re's IGNORECASE agree on every letter except these: re's case
+# equivalences ("ı" ~ "i", "ſ" ~ "s") and "İ", whose ``lower()`` has two characters.
+_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+# The text last asked about and its recently lowered ranges: the fact finders of one
+# cooperation ask for the same few ranges in turn. One text and a few ranges at a time.
+_memo_text: list[str] = []
+_memo: dict[tuple[int, int | None], str] = {}
+
+
+def lowered(text: str, start: int = 0, end: int | None = None) -> str:
+    """``text[start:end]`` lowercased as IGNORECASE compares, one character for one (so
+    offsets stay valid); ``start``/``end`` are clamped like re's ``pos``/``endpos``."""
+    if not _memo_text or _memo_text[0] is not text:
+        _memo_text[:] = [text]
+        _memo.clear()
+    key = (start, end)
+    got = _memo.get(key)
+    if got is None:
+        if len(_memo) >= 64:
+            _memo.clear()
+        got = _memo[key] = _lowered(text, start, end)
+    return got
+
+
+def _lowered(text: str, start: int, end: int | None) -> str:
+    n = len(text)
+    e = n if end is None else min(max(end, 0), n)
+    seg = text[min(max(start, 0), n) : e]
+    if "İ" in seg or "ı" in seg or "ſ" in seg:  # rare; translate is slow, so only then
+        seg = seg.translate(_FOLD)
+    return seg.lower()
+
+
+class Words:
+    """A fixed set of literal words looked for in a text, in one pass (case-sensitive: for
+    an IGNORECASE pattern give the words in lowercase and look in :func:`lowered` text)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = sorted(set(words))
+        self._all = AhoCorasick(self.words)
+        self._first = AhoCorasick(self.words, matchkind=MatchKind.LeftmostFirst)
+
+    def any_in(self, low: str) -> bool:
+        return bool(self._first.find_matches_as_indexes(low))
+
+    def found(self, low: str) -> set[str]:
+        """Every word that occurs in ``low`` (overlapping occurrences included)."""
+        words = self.words
+        return {words[k] for k, _, _ in self._all.find_matches_as_indexes(low, overlapping=True)}
+
+    def first_at(self, low: str) -> int:
+        """Offset of the leftmost occurrence of any word, or -1."""
+        hits = self._first.find_matches_as_indexes(low)
+        return hits[0][1] if hits else -1
