@@ -18,7 +18,7 @@ import re
 from ratsinfo.split.conventions import MEETING_FIELD, SITZUNG_TITLE
 from ratsinfo.split.lines import Line
 
-from .dates import find_dates, find_time
+from .dates import DateMatch, find_dates, find_time
 from .records import MeetingRecord
 from .text import join_wrapped, span_in_line
 
@@ -136,6 +136,16 @@ def _with_continuation(lines: list[Line], i: int, limit: int, value: str) -> str
     return join_wrapped(parts) if len(parts) > 1 else value
 
 
+def _dated_line(
+    rec: MeetingRecord, ln: Line, d: DateMatch, start_time: str | None
+) -> tuple[str, str | None]:
+    """(date, start time) from a line that names the meeting's date, a time after it
+    counting unless a start field gave one; the line is the start's span."""
+    t = find_time(ln.clean, d.end)
+    rec.spans["start"] = (ln.start, ln.end)
+    return d.iso, start_time if start_time is not None or not t else t[0]
+
+
 def extract_meeting(text: str, lines: list[Line], i0: int, i1: int) -> MeetingRecord:
     rec = MeetingRecord(organization=None)
     date: str | None = None
@@ -213,11 +223,7 @@ def extract_meeting(text: str, lines: list[Line], i0: int, i1: int) -> MeetingRe
                 continue
             d = [x for x in find_dates(ln.clean) if len(x.iso) == 10 and x.start == m.end()]
             if d:
-                date = d[0].iso
-                t = find_time(ln.clean, d[0].end)
-                if t and start_time is None:
-                    start_time = t[0]
-                rec.spans["start"] = (ln.start, ln.end)
+                date, start_time = _dated_line(rec, ln, d[0], start_time)
             break
     if date is None:
         # An invitation written as a letter: "… lade ich Sie zur 12. Sitzung … am
@@ -228,11 +234,7 @@ def extract_meeting(text: str, lines: list[Line], i0: int, i1: int) -> MeetingRe
                 continue
             d = [x for x in find_dates(ln.clean) if len(x.iso) == 10]
             if d:
-                date = d[0].iso
-                t = find_time(ln.clean, d[0].end)
-                if t and start_time is None:
-                    start_time = t[0]
-                rec.spans["start"] = (ln.start, ln.end)
+                date, start_time = _dated_line(rec, ln, d[0], start_time)
                 break
     if date:
         rec.start = f"{date}T{start_time}" if start_time else date

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ratsinfo.split.lines import Line
+from ratsinfo.split.lines import Line, raw_offset
 
 Span = tuple[int, int]
 
@@ -45,10 +45,6 @@ _TICKED_AFTER = re.compile(r"\b(ja|nein)\s*[☒☑✓✔✗✘]", re.IGNORECASE)
 _CIVIC_BUDGET = re.compile(r"Bürgerhaushalt", re.IGNORECASE)
 _PROPOSAL_NO = re.compile(r"\b(?:Nummer|Nr\.|Vorschlag(?:snummer)?)\s*:?\s*(\d{1,4})\b")
 _POINTS = re.compile(r"\b(\d{1,3}(?:\.\d{3})*|\d+)\s+Punkte\b")
-# What split.lines.clean_line removes as a tag, and the raw characters it turns into a
-# space or a cell tab; mirrored here to map clean offsets back into the text.
-_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,300}?/?>")
-_RAW_SPACE = frozenset(" \t|\u00a0\u202f" + "".join(map(chr, range(0x2000, 0x200C))))
 
 
 @dataclass(slots=True)
@@ -59,30 +55,6 @@ class PaperSections:
     civic_budget_number: int | None = None  # Bürgerhaushalt proposal number
     civic_budget_points: int | None = None
     spans: dict[str, Span] = field(default_factory=dict)
-
-
-def _raw_offset(text: str, line: Line, k: int) -> int:
-    """Offset in ``text`` of ``line.clean[k]``.
-
-    ``clean`` drops tags and markdown marks and squeezes spaces, so it is not a suffix
-    of the raw line; walk the raw line outside tags, matching clean characters in order.
-    """
-    raw = text[line.start : line.end]
-    clean = line.clean
-    tags = [m.span() for m in _TAG.finditer(raw)] if "<" in raw else []
-    c = t = p = 0
-    while p < len(raw):
-        if t < len(tags) and p == tags[t][0]:
-            p = tags[t][1]
-            t += 1
-            continue
-        ch, want = raw[p], clean[c]
-        if ch == want or (want in " \t" and ch in _RAW_SPACE):
-            if c == k:
-                return line.start + p
-            c += 1
-        p += 1
-    return max(line.start, line.end - len(clean) + k)  # not aligned (should not happen)
 
 
 def _section(text: str, lines: list[Line], i0: int, i1: int, opener: re.Pattern[str]) -> Span | None:
@@ -96,7 +68,7 @@ def _section(text: str, lines: list[Line], i0: int, i1: int, opener: re.Pattern[
         elif text.endswith(rest, lines[i].start, lines[i].end):
             start = lines[i].end - len(rest)  # the common case: the raw line ends with it
         else:
-            start = _raw_offset(text, lines[i], m.end())
+            start = raw_offset(text, lines[i], m.end())
         if start is None:
             return None
         end = lines[i].end

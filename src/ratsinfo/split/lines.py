@@ -82,6 +82,34 @@ class Line:
         return self.clean.split("\t")
 
 
+# The raw characters clean_line turns into a space or a cell tab (see _SPACES, tables).
+_RAW_SPACE = frozenset(" \t|\u00a0\u202f" + "".join(map(chr, range(0x2000, 0x200C))))
+
+
+def raw_offset(text: str, line: Line, k: int) -> int:
+    """Offset in ``text`` of ``line.clean[k]``.
+
+    ``clean`` drops tags and markdown marks and squeezes spaces, so it is not a suffix
+    of the raw line; walk the raw line outside tags, matching clean characters in order.
+    """
+    raw = text[line.start : line.end]
+    clean = line.clean
+    tags = [m.span() for m in _TAG.finditer(raw)] if "<" in raw else []
+    c = t = p = 0
+    while p < len(raw):
+        if t < len(tags) and p == tags[t][0]:
+            p = tags[t][1]
+            t += 1
+            continue
+        ch, want = raw[p], clean[c]
+        if ch == want or (want in " \t" and ch in _RAW_SPACE):
+            if c == k:
+                return line.start + p
+            c += 1
+        p += 1
+    return max(line.start, line.end - len(clean) + k)  # not aligned (should not happen)
+
+
 class LineIndex:
     """The non-blank lines of a text with page-break marks."""
 
