@@ -1,8 +1,9 @@
 """The register's network and year-over-year diff, computed in the database.
 
-``queries.network`` and ``queries.diff`` walk every cooperation in Python, which suits the
-command line; the web pages need the same answers in a fixed number of grouped queries,
-whatever the register holds. Same rules, same result shapes (the tests compare them).
+A fixed number of grouped queries, whatever the register holds. ``network`` serves the
+pages and the command line (``queries.network``); ``diff_groups`` gives the pages the
+answer of ``queries.diff`` (which walks every cooperation) as querysets. The tests compare
+both with the plain rule.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def live(body: Body | None = None) -> QuerySet[Cooperation]:
 
 
 def network(body: Body | None = None) -> dict[str, Any]:
-    """As ``queries.network``: partners with their cooperations and fields, and the links
+    """Partners with their cooperations and fields, and the links
     between partners that share cooperations. Four queries."""
     links_in = Through.objects.filter(cooperation__in=live(body))
     counts = dict(links_in.values_list("partner").annotate(n=Count("cooperation")))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -146,40 +145,11 @@ def previous_year(body: Body, year: int) -> int | None:
 
 def network(body: Body | None = None) -> dict[str, Any]:
     """Partners with their number of cooperations and fields; links between partners that
-    share a cooperation (weight = shared cooperations)."""
-    counts: Counter[int] = Counter()
-    fields: dict[int, Counter[str]] = defaultdict(Counter)
-    links: Counter[tuple[int, int]] = Counter()
-    partners: dict[int, Partner] = {}
-    for coop in live(body):
-        ps = sorted(coop.partners.all(), key=lambda p: p.pk)
-        for p in ps:
-            partners[p.pk] = p
-            counts[p.pk] += 1
-            fields[p.pk][coop.value("field") or ""] += 1
-        for i, a in enumerate(ps):
-            for b in ps[i + 1 :]:
-                links[(a.pk, b.pk)] += 1
-    nodes = sorted(partners.values(), key=lambda p: (-counts[p.pk], p.name))
-    return {
-        "body": body.name if body else None,
-        "partners": [
-            {
-                "name": p.name,
-                "kind": p.kind,
-                "key": p.key,
-                "cooperations": counts[p.pk],
-                "fields": {f: n for f, n in sorted(fields[p.pk].items()) if f},
-                "latitude": p.latitude,
-                "longitude": p.longitude,
-            }
-            for p in nodes
-        ],
-        "links": [
-            {"source": partners[a].name, "target": partners[b].name, "cooperations": n}
-            for (a, b), n in sorted(links.items(), key=lambda kv: (-kv[1], partners[kv[0][0]].name, partners[kv[0][1]].name))
-        ],
-    }
+    share a cooperation (weight = shared cooperations). Computed in the database
+    (``aggregate.network``), so the pages and the command line give the same answer."""
+    from ratsinfo.register.aggregate import network as grouped
+
+    return grouped(body)
 
 
 @dataclass
