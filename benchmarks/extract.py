@@ -1,7 +1,9 @@
 """Extraction benchmark: MB/s of text through all extractors, on one core.
 
 Reads varied copies of the corpus (≥ 20 MB) once, then times ``extract_file`` (split,
-classify and every extractor) over the readings. The floor (baseline) is the same bytes
+classify and every extractor) over the readings. The first file is extracted once before
+the clock starts: that call loads the gazetteer and compiles the patterns, a cost paid
+once per process (printed as "start-up"), not per megabyte. The floor (baseline) is the same bytes
 merely decoded and tokenised; the ratio is extraction time over floor time. Target:
 ≥ 2 MB/s per core.
 
@@ -43,6 +45,10 @@ def main() -> int:
     read_s = time.perf_counter() - t0
     text_mb = sum(len(r.text.encode()) for r in readings) / 2**20
 
+    t0 = time.perf_counter()
+    extract_file(readings[0])
+    startup_s = time.perf_counter() - t0
+
     t0, c0 = time.perf_counter(), time.process_time()
     documents = sum(len(extract_file(r).documents) for r in readings)
     extract_s = time.perf_counter() - t0
@@ -58,6 +64,7 @@ def main() -> int:
 
     print(f"input            {len(blobs)} files, {mb:.1f} MB ({text_mb:.1f} MB normalised text)")
     print(f"read             {read_s:.2f} s, {mb / read_s:.2f} MB/s")
+    print(f"start-up         {startup_s:.2f} s (first file: gazetteer and patterns, once per process)")
     print(f"extract          {extract_s:.2f} s, {text_mb / extract_s:.2f} MB/s per core, {documents} documents")
     print(f"extract (cpu)    {extract_cpu:.2f} s, {text_mb / extract_cpu:.2f} MB/s per core")
     print(f"read+extract     {mb / (read_s + extract_s):.2f} MB/s per core")

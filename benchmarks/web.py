@@ -54,6 +54,11 @@ LISTS = {
     "cooperations": "/cooperations/",
 }
 SEARCH_TERMS = ["Kooperation", "Antrag", "Digitalisierung", "Verwaltung", "Haushalt", "Sitzung"]
+# Pages beside a list whose paths look like a detail page's: page types of their own.
+OWN_PAGES = {
+    "cooperation network": "/cooperations/partners/",
+    "cooperation years": "/cooperations/years/",
+}
 
 
 def _cache_dir(arg: Path | None) -> Path:
@@ -177,7 +182,8 @@ def page_types(base: str, samples: int) -> dict[str, list[str] | str]:
             found: list[str] = []
             for page in range(1, 6):
                 for link in _links(c, f"{base}{path}?page={page}"):
-                    if detail.match(link) and not SKIP_SEGMENT.search(link) and link not in found:
+                    if (detail.match(link) and not SKIP_SEGMENT.search(link) and link not in found
+                            and link not in OWN_PAGES.values()):
                         found.append(link)
                 if len(found) >= samples:
                     break
@@ -193,6 +199,14 @@ def page_types(base: str, samples: int) -> dict[str, list[str] | str]:
                 full = [m for m in dict.fromkeys(months)
                         if any(re.match(r"^/meetings/\d+/$", u) for u in _links(c, base + m))]
                 out["meeting calendar"] = (full or ok)[:samples] or "no calendar page found"
+        for name, path in OWN_PAGES.items():
+            # The page, the variants it links to (other years compared, pages of its table)
+            # and one per body it offers.
+            r = c.get(path)
+            variants = [path, *(u for u in _links(c, base + path) if u.startswith(path + "?"))]
+            variants += [f"{path}?body={pk}" for pk in re.findall(r'<option value="(\d+)"', r.text)]
+            out[name] = list(dict.fromkeys(variants))[:samples] if r.status_code == 200 else (
+                f"{path} answers {r.status_code}")
         # Load only pages that answer 200 where they are asked (wrk follows no redirect).
         for name, urls in list(out.items()):
             if isinstance(urls, list):

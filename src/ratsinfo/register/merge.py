@@ -35,6 +35,7 @@ from functools import lru_cache
 from ratsinfo.eval.normalise import normalise, normalise_place
 
 NEAR_EQUAL = 0.9
+BEST = 2.0  # score_mention's largest value: a title equal to one of the profile's
 ALIKE = 0.6
 CONTAINED = 0.6
 
@@ -59,10 +60,14 @@ def _quick_ratio(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b).quick_ratio()
 
 
+# Titles and partner lists repeat with every report of a series: their normal forms are
+# remembered (bounded), as loading a large register normalises each mention again.
+@lru_cache(maxsize=1 << 16)
 def norm_title(title: str) -> str:
     return " ".join(_WORD.findall(normalise(title)))
 
 
+@lru_cache(maxsize=1 << 16)
 def content_words(title: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(normalise(title)) if w not in _STOP and len(w) > 2)
 
@@ -72,6 +77,11 @@ def norm_unit(unit: str | None) -> str:
 
 
 def partner_keys(names: Iterable[str]) -> frozenset[str]:
+    return _partner_keys(tuple(names))
+
+
+@lru_cache(maxsize=1 << 14)
+def _partner_keys(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(k for k in (normalise_place(n) for n in names) if k)
 
 
@@ -82,10 +92,12 @@ class Profile:
     titles: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     partners: frozenset[str] = frozenset()
     units_by_source: dict[int, set[str]] = field(default_factory=dict)
+    title_set: set[str] = field(default_factory=set)  # the titles' first items, for lookups
 
     def add(self, title: str, partners: Iterable[str], unit: str | None, source_id: int | None) -> None:
         t = norm_title(title)
-        if t and all(t != seen for seen, _ in self.titles):
+        if t and t not in self.title_set:
+            self.title_set.add(t)
             self.titles.append((t, content_words(title)))
         self.partners = self.partners | partner_keys(partners)
         if source_id is not None and norm_unit(unit):
@@ -127,6 +139,8 @@ def score_mention(profile: Profile, m: Mention) -> float:
         overlap = len(profile.partners & theirs) / min(len(profile.partners), len(theirs))
         if overlap == 0.0:
             return 0.0
+    if t in profile.title_set:
+        return BEST  # an equal title scores the most any title can (1.0 + ratio 1.0)
     best = 0.0
     # The title ratio only decides when it can reach ALIKE (with shared partners) or
     # NEAR_EQUAL (without); difflib's cheap upper bounds skip the costly ratio otherwise,

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Q
 from django.utils import timezone
 
 KIND_WEIGHT = {
@@ -373,7 +372,14 @@ def entries_for_keys(keys: Iterable[str]) -> tuple[list[Entry], set[str]]:
 
 def keys_for_source(source_file_id: int) -> set[str]:
     """Keys of everything a source file now supports (papers, meetings, … it produced)."""
-    from ratsinfo.store.models import AgendaItem, Attendance, Document, Organization, Provenance
+    from ratsinfo.store.models import (
+        AgendaItem,
+        Attendance,
+        Consultation,
+        Document,
+        Meeting,
+        Provenance,
+    )
 
     keys: set[str] = set()
     docs = Document.objects.filter(source_file_id=source_file_id)
@@ -395,10 +401,19 @@ def keys_for_source(source_file_id: int) -> set[str]:
         Provenance.objects.filter(source_file_id=source_file_id, content_type=ct).values_list("object_id", flat=True)
     )
     keys.update(f"person:{p}" for p in persons)
-    orgs = Organization.objects.filter(
-        Q(meetings__in=meetings) | Q(consultations__paper__in=papers)
-    ).values_list("pk", flat=True)
-    keys.update(f"organization:{o}" for o in set(orgs))
+    # Two plain look-ups instead of one OR over two joins (which scans every organization's
+    # meetings and consultations: 0.6 s per file on a large store).
+    orgs = set(
+        Meeting.organizations.through.objects.filter(meeting_id__in=meetings).values_list(
+            "organization_id", flat=True
+        )
+    )
+    orgs.update(
+        Consultation.organizations.through.objects.filter(consultation__paper_id__in=papers).values_list(
+            "organization_id", flat=True
+        )
+    )
+    keys.update(f"organization:{o}" for o in orgs)
     if _cooperation_model() is not None:
         # Only the cooperations this file names; those it named before are found through
         # the index's own record of their sources (backend.keys_for_source).

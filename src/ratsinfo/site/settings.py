@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from ratsinfo import config
 
@@ -70,3 +71,25 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = str(HOME / "static")
+
+# One cache for every server process: the register's drawings and comparisons are built
+# once, not once per worker. A directory in RATSINFO_HOME needs no setup; RATSINFO_CACHE_URL
+# names another: redis://host:port/db (Django's RedisCache, `pip install 'ratsinfo[redis]'`),
+# file:///path, or locmem:// (this process only).
+_cache_url = os.environ.get("RATSINFO_CACHE_URL", "").strip()
+if _cache_url.startswith(("redis://", "rediss://", "unix://")):
+    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+elif _cache_url == "locmem://":
+    _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+elif _cache_url.startswith("file://") or not _cache_url:
+    _cache = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        # Created on the first write.
+        "LOCATION": _cache_url.removeprefix("file://") or str(HOME / "cache"),
+        # Per version of the register: option lists, a drawing per body, counts per filter,
+        # year comparisons. Past this a third of them, chosen at random, goes.
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+else:
+    raise ImproperlyConfigured(f"RATSINFO_CACHE_URL: unknown scheme in {_cache_url!r}")
+CACHES = {"default": _cache}

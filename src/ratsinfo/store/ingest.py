@@ -123,11 +123,17 @@ def ingest(
         else:
             todo.append(f)
 
+    # The register pages' drawings are built when an ingest changed the register, not by
+    # the first visitor. (The web layer sits on the store: imported here, when needed.)
+    from ratsinfo.serve.views import cooperations as register_pages
+
+    register = register_pages.register_version()
     # Files a crashed run stored but did not index are indexed first; this run's files are
     # indexed in batches (search/sync.py journals them until the index has them).
     sync.recover()
     with sync.batch():
         _store_all(_parsed(todo, jobs, max_bytes), summary, emit)
+    register_pages.warm_cache(since=register)
     return summary
 
 
