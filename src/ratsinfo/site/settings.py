@@ -54,7 +54,9 @@ TEMPLATES = [
     },
 ]
 
-_db = dj_database_url.parse(config.database_url(), conn_max_age=0)
+# A server worker keeps its connection between requests (checked before reuse): a new
+# SQLite connection per request would start with a cold page cache every time.
+_db = dj_database_url.parse(config.database_url(), conn_max_age=600, conn_health_checks=True)
 if _db["ENGINE"].endswith("sqlite3"):
     # WAL lets readers (the web UI) work while an ingest writes; the timeout rides out
     # short write locks instead of failing with "database is locked".

@@ -20,3 +20,8 @@ class Attendance(OParlObject):
 
     class Meta:
         ordering = ["meeting", "order"]
+        indexes = [
+            # A person's attendance record (lists and pages count it per person): answered
+            # from the index alone, without reading the rows.
+            models.Index(fields=["person", "status", "meeting"], name="attendance_person_record"),
+        ]
