@@ -23,11 +23,13 @@ The reporting body itself is never its own partner.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from .needles import Words, lowered
+from ahocorasick_rs import AhoCorasick
+
+from .needles import Words, _lowered
 
 Span = tuple[int, int]
 
@@ -56,6 +58,51 @@ _FOREIGN = re.compile(
     rf"(?:\s*/\s*({_CAPWORD_P})|\s+\(({_CC})\))"
 )
 _FOREIGN_NOISE = frozenset({"Kommune", "Kommunen", "Stadt", "Region"})
+# Where a _FOREIGN match has its "/" or "(": each match holds one. Two patterns with a literal
+# first character, which re finds fast (the whole file is scanned; a class is 10x slower).
+_FOREIGN_SLASH = re.compile(r"/\s*[A-ZÄÖÜ]")
+_FOREIGN_PAREN = re.compile(r"\([A-Z]{2}\)")
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ")
+
+
+def _foreign_marked(s: str) -> Iterator[re.Match[str]]:
+    """``_FOREIGN.finditer(s)``, tried only just before its separators: a match's name (at
+    most three words: "Le Havre", "Wiener Neustadt", "St. Gallen X") runs up to the blanks
+    before its separator, of word characters, "." and single spaces only, so it starts after
+    the separator before and no earlier than :func:`_name_start` finds; matches are tried at
+    each capital there, in order, as the scan would."""
+    if "/" not in s and "(" not in s:
+        return
+    pos = 0
+    seps = [m.start() for m in _FOREIGN_SLASH.finditer(s)]
+    seps += [m.start() for m in _FOREIGN_PAREN.finditer(s)]
+    seps.sort()
+    for y in seps:
+        if y < pos:
+            continue  # inside the match found last
+        for i in range(max(_name_start(s, y), pos), y):
+            if s[i] in _CAPITALS:
+                m = _FOREIGN.match(s, i)
+                if m:
+                    yield m
+                    pos = m.end()
+                    break
+
+
+def _name_start(s: str, y: int) -> int:
+    """No _FOREIGN name ending in blanks before ``y`` starts before this offset."""
+    i = y
+    while i > 0 and s[i - 1].isspace():
+        i -= 1
+    for _ in range(3):  # the words, back to front
+        i = _run_start(s, i)
+        while i > 0 and s[i - 1] == ".":  # "St."
+            i = _run_start(s, i - 1)
+        if i > 0 and s[i - 1] == " ":
+            i -= 1
+        else:
+            break
+    return i
 
 # Count phrases: a number of partners, kept as written.
 _COUNT = re.compile(
@@ -99,9 +146,11 @@ _ORG_HEAD_WORDS = Words((
 
 
 def has_org_head(s: str) -> bool:
-    """``bool(_ORG_HEAD.search(s))``, several times faster on long text: the pattern runs
-    only from the first of its words, if any (``lowered`` keeps offsets)."""
-    i = _ORG_HEAD_WORDS.first_at(lowered(s))
+    """``bool(_ORG_HEAD.search(s))``, several times faster even on one word (the pattern, an
+    IGNORECASE alternation, costs microseconds a word): it runs only from the first of its
+    words, if any (lowered as ``lowered`` does, offsets kept; not through its memo, which
+    keeps the ranges of the file's text and a word would clear)."""
+    i = _ORG_HEAD_WORDS.first_at(_lowered(s, 0, None))
     return i >= 0 and _ORG_HEAD.search(s, i) is not None
 _LEGAL_SUFFIX = r"(?:e\.\s?V\.|gGmbH|GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|eG|e\.\s?G\.?|KG|AöR|gAöR)"
 _LEGAL_RX = re.compile(_LEGAL_SUFFIX)
@@ -160,15 +209,19 @@ _LAND_PARTY = re.compile(
     r"(?:\b(?:mit|und|sowie|zwischen)|,)\s+(?:dem\s+|das\s+)?(?:Land|Freistaat|Bundesland)\s+$"
 )
 # A place inside a word compound is part of a name ("Havelland-Fläming", "Elbe-Börde-Heide").
-_TYPED_UNKNOWN = re.compile(  # the first letters looked ahead for first: re skips in C
-    r"(?=[dm])\b(der|die|dem|den|des|mit)\s+(Stadt|Gemeinde|Bezirk|Landkreis|Markt|Ortsgemeinde|"
-    r"Verbandsgemeinde|Samtgemeinde|Kreisstadt|Partnerstadt)\s+(" + _CAPWORD + r")(?=[\s,.;:)]|$)"
+# Read as "\b(der|die|dem|den|des|mit)\s+…": the first letter in front and "\b" as a
+# look-behind after it, so re skips through the text to "d" and "m" in C (same matches).
+_TYPED_UNKNOWN = re.compile(
+    r"([dm](?<!\w.)(?:(?<=d)(?:er|ie|em|en|es)|(?<=m)it))\s+"
+    r"(Stadt|Gemeinde|Bezirk|Landkreis|Markt|Ortsgemeinde|Verbandsgemeinde|Samtgemeinde|"
+    r"Kreisstadt|Partnerstadt)\s+(" + _CAPWORD + r")(?=[\s,.;:)]|$)"
 )
 # One of these is in every match of _TYPED_UNKNOWN ("stadt" for "Kreisstadt", "Partnerstadt").
 _TYPED_WORDS = ("Stadt", "stadt", "Gemeinde", "gemeinde", "Bezirk", "Landkreis", "Markt")
 _PLURAL_LIST = re.compile(  # the first letters looked ahead for first: re skips in C
     r"(?=[SPKGB])\b(?:Städte[n]?|Partnerstädte[n]?|Kommunen|Gemeinden|Bezirke[n]?)\s+(?=[A-ZÄÖÜ])"
 )
+_PLURAL_WORDS = ("Städte", "städte", "Kommunen", "Gemeinden", "Bezirke")  # one in each match
 _ADJ_END = re.compile(r"^([A-ZÄÖÜ][a-zäöüß]+?)(ischen|en)$")
 _GEN = re.compile(r"(tag|bund|verband|verein|verbund|betrieb|forum|netzwerk|institut|zentrum|"
                   r"ministerium|rat|kreis)(?:e?s)$")
@@ -185,18 +238,21 @@ class Partners:
     phrase_spans: list[Span] = field(default_factory=list)
 
     def add(self, name: str, span: Span) -> None:
-        key = name.casefold()
-        for i, old in enumerate(self.names):
-            o = old.casefold()
-            if o == key:
-                return
-            # "Landesbetrieb Straßenwesen" and "… Brandenburg": keep the longer form.
-            if key.startswith(o + " ") and _ORG_HEAD.search(o):
-                self.names[i], self.spans[i] = name, span
-                return
-            if o.startswith(key + " ") and _ORG_HEAD.search(key):
-                return
-        self.names.append(name)
+        names = self.names
+        if names:
+            key = name.casefold()
+            key_sp = key + " "
+            for i, old in enumerate(names):
+                o = old.casefold()
+                if o == key:
+                    return
+                # "Landesbetrieb Straßenwesen" and "… Brandenburg": keep the longer form.
+                if key.startswith(o + " ") and has_org_head(o):
+                    names[i], self.spans[i] = name, span
+                    return
+                if o.startswith(key_sp) and has_org_head(key):
+                    return
+        names.append(name)
         self.spans.append(span)
 
     def extend(self, other: Partners) -> None:
@@ -216,6 +272,10 @@ class PartnerContext:
     body_words: frozenset[str] = frozenset()
     land: str | None = None
     foreign: set[str] = field(default_factory=set)
+    # The pattern and words of ``foreign`` as last built, with the names they were built of:
+    # every range of the file asks for them.
+    _foreign_memo: tuple[frozenset[str], re.Pattern[str], Words] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
 
 @cache  # asked for every partner range
@@ -260,7 +320,7 @@ def make_context(body: str | None, text: str) -> PartnerContext:
             if found:
                 ctx.body_keys = frozenset({found[0].key})
                 ctx.land = found[0].land or None
-    for m in _FOREIGN.finditer(text):
+    for m in _foreign_marked(text):
         name, country, cc = m.group(1), m.group(2), m.group(3)
         if country and country not in COUNTRIES:
             continue
@@ -275,15 +335,22 @@ def _strip_foreign(name: str) -> str:
     return " ".join(parts)
 
 
+_GENITIVE_BEFORE = re.compile(r"\b(?:des|eines)\s+$")
+# Patterns used on every candidate are compiled once: ``re.search(str, …)`` looks each up in
+# re's cache first, which costs as much as a short search.
+_ABBREV_END = re.compile(r"\s*\((?:[A-ZÄÖÜ][\w.\-]*)\)$")
+_GENERIC_HEAD = re.compile(r"^(?:Zweckverband|Verband|Verein)\s+(.+)$")
+
+
 def _uninflect(name: str, before: str) -> str:
     """"(mit der) Brandenburgischen Kommunalakademie" → "Brandenburgische Kommunalakademie"."""
     if not _ARTICLE_BEFORE.search(before):
         return name
     words = name.split(" ")
-    if re.search(r"\b(?:des|eines)\s+$", before):
+    if _GENITIVE_BEFORE.search(before):
         # Genitive: "des Deutschen Städtetages" → "Deutscher Städtetag".
         for i, w in enumerate(words):
-            if _ORG_HEAD.search(w):
+            if has_org_head(w):
                 words[i] = _GEN.sub(r"\1", w)
                 break
         name = " ".join(words)
@@ -291,7 +358,7 @@ def _uninflect(name: str, before: str) -> str:
         return name
     head = words[-1].lower()
     for w in words[1:]:
-        if _ORG_HEAD.search(w):
+        if has_org_head(w):
             head = w.lower()
             break
     ending = "er"
@@ -302,12 +369,12 @@ def _uninflect(name: str, before: str) -> str:
     out = []
     for i, w in enumerate(words):
         m = _ADJ_END.match(w)
-        if m and i < len(words) - 1 and not _ORG_HEAD.search(w):
+        if m and i < len(words) - 1 and not has_org_head(w):
             stem = m.group(1) + ("isch" if m.group(2) == "ischen" else "")
             out.append(stem + ending)
         else:
             out.append(w)
-            if _ORG_HEAD.search(w):
+            if has_org_head(w):
                 out.extend(words[i + 1 :])
                 break
     return " ".join(out)
@@ -315,16 +382,20 @@ def _uninflect(name: str, before: str) -> str:
 
 def _clean_org(name: str) -> str:
     name = " ".join(name.split()).strip(" ,;:-–")
-    name = re.sub(r"\s*\((?:[A-ZÄÖÜ][\w.\-]*)\)$", "", name)  # "(DIKOM)" abbreviation
+    name = _ABBREV_END.sub("", name)  # "(DIKOM)" abbreviation
     # "Zweckverband Brandenburgische Kommunalakademie": the rest names itself.
-    m = re.match(r"^(?:Zweckverband|Verband|Verein)\s+(.+)$", name)
-    if m and _ORG_HEAD.search(m.group(1)):
+    m = _GENERIC_HEAD.match(name)
+    if m and has_org_head(m.group(1)):
         name = m.group(1)
     return name
 
 
 _ELLIPSIS_AND = re.compile(r"-?\s+(?:und|oder)\s+")  # "Städte- und Gemeindebund"
 _HYPHEN_WORD = re.compile(r"-([\wÄÖÜäöüß]+)")
+_ORG_TOKEN = re.compile(r"\s*(,\s*|\s+|-)?(" + _LEGAL_SUFFIX + r"|[\w\-.&ÄÖÜäöüß]+)")
+_ELLIPSIS_NEXT = re.compile(r"-\s+(?:und|oder)\s+[A-ZÄÖÜ]")
+_INFLECTED = re.compile(r"[a-zäöüß]+(?:er|en|es|e)")
+_SPACE_CAP = re.compile(r"\s+[A-ZÄÖÜ]")
 
 
 def _org_end(text: str, i: int, end: int) -> int:
@@ -333,26 +404,26 @@ def _org_end(text: str, i: int, end: int) -> int:
     pos = i
     last_good = i
     in_fuer = False
-    tok = re.compile(r"\s*(,\s*|\s+|-)?(" + _LEGAL_SUFFIX + r"|[\w\-.&ÄÖÜäöüß]+)")
     first = True
     while pos < end:
-        m = tok.match(text, pos, end)
+        m = _ORG_TOKEN.match(text, pos, end)
         if not m:
             break
         sep, word = m.group(1) or "", m.group(2)
-        if "\n" in text[pos : m.start(2)]:
+        if text.find("\n", pos, m.start(2)) >= 0:
             break
         if first:
             sep = " "
         if "," in sep and not in_fuer:
             break
-        if re.fullmatch(_LEGAL_SUFFIX, word):
+        if _LEGAL_RX.fullmatch(word):
             pos = last_good = m.end()
             break
         if word[:1].isupper():
             if "," in sep and word in {"Stadt", "Gemeinde", "Landkreis", "Bezirk", "Kreis"}:
                 break
-            ell = re.match(r"-\s+(?:und|oder)\s+[A-ZÄÖÜ]", text[m.end() : m.end() + 12]) if word.endswith("-") is False else None
+            ell = (_ELLIPSIS_NEXT.match(text, m.end(), m.end() + 12)
+                   if word.endswith("-") is False else None)
             if word.endswith("-") or ell:
                 # Matched in place: slicing text[i:] copied the rest of the file each time.
                 nx = _ELLIPSIS_AND.match(text, m.end() - (1 if word.endswith("-") else 0))
@@ -364,8 +435,8 @@ def _org_end(text: str, i: int, end: int) -> int:
             if word.endswith("."):
                 last_good = m.end() - 1
                 break
-        elif re.fullmatch(r"[a-zäöüß]+(?:er|en|es|e)", word) and re.match(
-            r"\s+[A-ZÄÖÜ]", text[m.end() : m.end() + 2]
+        elif _INFLECTED.fullmatch(word) and _SPACE_CAP.match(
+            text, m.end(), m.end() + 2
         ) and word not in {"der", "den", "des", "die", "oder", "aber", "sowie", "über", "unter",
                            "wieder", "seine", "ihre", "eine", "einer", "einen", "diese", "dieser",
                            "jeder", "jede", "alle", "andere", "anderen", "weitere", "weiteren"}:
@@ -383,18 +454,17 @@ def _org_end(text: str, i: int, end: int) -> int:
 
 
 def _orgs(text: str, start: int, end: int, out: Partners, taken: list[Span],
-          ctx: PartnerContext) -> None:
-    seg = text[start:end]
-    cue = _first_cue(seg)
+          ctx: PartnerContext, seg: str) -> None:
+    """Organisations ``seg`` (``text[start:end]``) names."""
     # Each pattern below needs a word or character: segments without it skip the scan.
     quoted = _QUOTED_ORG.finditer(seg) if ("„" in seg or '"' in seg or "»" in seg) else ()
     for m in quoted:
         head, name = m.group(1), " ".join(m.group(2).split())
         s, e = start + m.start(), start + m.end()
-        if head.startswith("Verein") or re.search(_LEGAL_SUFFIX + r"$", name):
+        if head.startswith("Verein") or _LEGAL_END.search(name):
             full = name
         else:
-            base = re.match(r"Bündnis|Netzwerk|Verbund|Verband|Forum|Initiative", head)
+            base = _QUOTED_BASE.match(head)
             full = f"{base.group(0) if base else head} {name}"
         out.add(_clean_org(full), (s, e))
         taken.append((s, e))
@@ -415,74 +485,72 @@ def _orgs(text: str, start: int, end: int, out: Partners, taken: list[Span],
         if _inside(s, taken):
             continue
         e2 = _org_end(text, s, end)
-        gen = re.match(r"(\w+)\s+(?:im|in der|des|der|beim)\s+", text[s:e2])
+        gen = _MEMBER_OF.match(text[s:e2])
         if gen and gen.group(1).casefold() in _ORG_STOP_SINGLE:
             s += gen.end()  # "Mitglied des Präsidiums im Städte- und Gemeindebund"
         name = _clean_org(text[s:e2])
         if not name or name.casefold() in _ORG_STOP_SINGLE or _is_place_word(name, ctx):
             continue
-        if " " not in name and not _ORG_HEAD.search(name) and len(name) < 3:
+        if " " not in name and not has_org_head(name) and len(name) < 3:
             continue
         out.add(_uninflect(name, text[max(start, s - 12) : s]), (s, e2))
         taken.append((s, e2))
-    companies = _COMPANY_LIST.finditer(seg) if any(w in seg for w in _COMPANY_WORDS) else ()
+    companies = _COMPANY_LIST.finditer(seg) if _any_of(seg, _COMPANY_WORDS) else ()
     for m in companies:
         _company_list(text, start + m.end(), end, out, taken)
-    if cue is None:
-        return
-    cstart0 = start + cue.start()
-    # A slice, not search(text, pos): the lookbehinds of _ORG_HEAD must not see before it.
-    if not (_LEGAL_RX.search(text, cstart0, end) or has_org_head(text[cstart0:end])):
-        return
     # Named organisations after the first cue: a head word with a name, or a name ending in a
     # legal suffix ("Havelbus Verkehrsgesellschaft mbH").
+    cue = _first_cue(seg)
+    if cue is None:
+        return
     cstart = start + cue.start()
-    for m in _NAMED_ORG.finditer(text[cstart:end]):
-        s = cstart + m.start()
+    for ms, me, name, _ in _named_orgs(text, cstart, end):
+        s = cstart + ms
         if _inside(s, taken):
             continue
-        if m.group(1) and _apposition(text, s, taken):
-            continue
-        if not m.group(1) and not _ORG_HEAD.search(m.group(2)):
-            continue  # tested below too; first here, as most words fail it (all pure tests)
-        if m.group(1):
-            name = m.group(1)
+        if name:
+            if _apposition(text, s, taken):
+                continue
             # A lowercase first word belongs to a company name only right after the list's
             # category ("den Verkehrsunternehmen regiobus …").
             if name[:1].islower():
                 first, _, rest = name.partition(" ")
                 before = text[max(start, s - 40) : s]
-                if not re.search(r"(?:unternehmen|Unternehmen|Gesellschaften|Firmen)\s+$", before):
+                if not _COMPANY_BEFORE.search(before):
                     name, s = rest, s + len(first) + 1
-            e2 = cstart + m.end()
+            e2 = cstart + me
             out.add(_clean_org(name), (s, e2))
             taken.append((s, e2))
             continue
         if _apposition(text, s, taken):
             continue
-        word = m.group(2)
-        if not _ORG_HEAD.search(word):
-            continue
         # Extend backwards over adjectives ("Brandenburgischen Kommunalakademie").
         b = s
-        prev = re.search(r"(" + _CAPWORD + r")\s+$", text[max(start, s - 40) : s])
-        if prev and _ADJ_END.match(prev.group(1)) and not _ORG_HEAD.search(prev.group(1)):
+        prev = _PREV_CAPWORD.search(text[max(start, s - 40) : s])
+        if prev and _ADJ_END.match(prev.group(1)) and not has_org_head(prev.group(1)):
             b = s - len(prev.group(0))
         e2 = _org_end(text, s, end)
         name = _clean_org(text[b:e2])
-        if " " not in name and not re.search(_LEGAL_SUFFIX, name):
+        if " " not in name and not _LEGAL_RX.search(name):
             continue  # a bare "Zweckverband" names no partner
         if text[e2 : e2 + 1] == "-":
             continue  # part of a compound ("Bündnis-Partner")
         before = text[max(start, b - 12) : b]
         # A Senatsverwaltung or Ministerium belongs to its Land when the text says so.
-        mland = re.match(r"\s+(Berlin|Hamburg|Bremen)\b", text[e2 : e2 + 10])
+        mland = _LAND_AFTER.match(text[e2 : e2 + 10])
         if mland and name.startswith(("Senatsverwaltung", "Senat")):
             name = f"{name} {mland.group(1)}"
             e2 += mland.end()
         out.add(_uninflect(name, before), (b, e2))
         taken.append((b, e2))
 
+
+_LEGAL_END = re.compile(_LEGAL_SUFFIX + r"$")
+_QUOTED_BASE = re.compile(r"Bündnis|Netzwerk|Verbund|Verband|Forum|Initiative")
+_MEMBER_OF = re.compile(r"(\w+)\s+(?:im|in der|des|der|beim)\s+")
+_COMPANY_BEFORE = re.compile(r"(?:unternehmen|Unternehmen|Gesellschaften|Firmen)\s+$")
+_PREV_CAPWORD = re.compile(r"(" + _CAPWORD + r")\s+$")
+_LAND_AFTER = re.compile(r"\s+(Berlin|Hamburg|Bremen)\b")
 
 # A company name with a legal suffix, or any capitalised word (an organisation's head word?).
 _NAMED_ORG = re.compile(
@@ -491,6 +559,88 @@ _NAMED_ORG = re.compile(
     + _CAPWORD
     + r"\s+" + _LEGAL_SUFFIX + r")|\b(" + _CAPWORD + r")"
 )
+# _NAMED_ORG with its words possessive: each is followed by a blank, never a word character,
+# so giving characters back cannot help a match; it only cost time (same matches, about 1.5x
+# faster; tests/test_partners.py compares them).
+_NAMED_ORG_P = re.compile(
+    r"(?:(?<=\s)|^)((?:(?!(?:der|die|das|den|dem|des|und|mit)\s)[a-zäöü][\w\-]*+\s++)?"
+    r"(?:[A-ZÄÖÜ][\w]*+-\s++(?:und|oder)\s++)?(?:" + _CAPWORD_P + r"\s++(?:(?:von|zu|am|für)\s++)?)"
+    r"{0,4}" + _CAPWORD_P + r"\s++" + _LEGAL_SUFFIX + r")|\b(" + _CAPWORD + r")"
+)
+# Its word alternative alone, the capital looked ahead for first: what _NAMED_ORG yields where
+# the first alternative cannot match (no legal suffix in the text).
+_CAPWORD_AT = re.compile(r"(?=[A-ZÄÖÜ])\b(" + _CAPWORD + r")")
+# The words of _LEGAL_SUFFIX, as written: one of them is in every match.
+_LEGAL_WORDS = ("e.", "mbH", "AG", "eG", "KG", "AöR")
+# Every occurrence of a head word (overlapping ones too), by its offsets.
+_ORG_HEAD_AC = AhoCorasick(_ORG_HEAD_WORDS.words)
+
+
+def _any_of(s: str, words: Iterable[str]) -> bool:
+    """``any(w in s for w in words)`` without a generator: asked of every range."""
+    for w in words:  # noqa: SIM110
+        if w in s:
+            return True
+    return False
+
+
+def _named_orgs(text: str, start: int, end: int) -> Iterator[tuple[int, int, str | None, str]]:
+    """The matches of _NAMED_ORG in ``text[start:end]`` (offsets in it, group 1, group 2) that
+    can name an organisation: a name with a legal suffix, or a capitalised word that holds a
+    head word. The others (nine in ten) are never made: a word's head word starts inside it,
+    at an offset the lowered range shows (one character for one); without a legal suffix
+    only the word alternative can match, each within its run of word characters."""
+    # A slice, not finditer(text, pos): the lookbehinds must not see before ``start``.
+    sub = text[start:end]
+    heads = _head_starts(text, start, end)
+    legal = _any_of(sub, _LEGAL_WORDS) and _LEGAL_RX.search(sub) is not None
+    k, nh = 0, len(heads)
+    if not legal:
+        # Only the word alternative can match: within a run of word characters, from its first
+        # capital after a boundary to the run's end. One search in each run with a head word.
+        while k < nh:
+            rs, re_ = _run_start(sub, heads[k]), _RUN.match(sub, heads[k]).end()
+            while k < nh and heads[k] < re_:
+                k += 1
+            m = _CAPWORD_AT.search(sub, rs, re_)
+            if m and heads[k - 1] >= m.start() and has_org_head(m.group(1)):
+                yield m.start(), m.end(), None, m.group(1)
+        return
+    for m in _NAMED_ORG_P.finditer(sub):
+        if m.group(1):
+            yield m.start(), m.end(), m.group(1), m.group(2)
+            continue
+        ms = m.start()
+        while k < nh and heads[k] < ms:
+            k += 1
+        if k < nh and heads[k] < m.end() and has_org_head(m.group(2)):
+            yield ms, m.end(), None, m.group(2)
+
+
+_RUN = re.compile(r"[\w\-ÄÖÜäöüßéèáóíëç']*")  # _CAPWORD's characters
+
+
+def _run_start(s: str, i: int) -> int:
+    """Start of the run of _CAPWORD characters that reaches up to ``i`` (re's ``\\w`` is
+    ``isalnum`` or "_"; the other letters of the class are ``isalnum``)."""
+    while i > 0:
+        c = s[i - 1]
+        if not (c.isalnum() or c in "_-'"):
+            break
+        i -= 1
+    return i
+
+
+def _head_starts(text: str, start: int, end: int) -> list[int]:
+    """Offsets in ``text[start:end]`` at which a head word of _ORG_HEAD starts, ascending:
+    wherever _ORG_HEAD matches, one does (lowered as IGNORECASE folds, one character for
+    one; not through the memo of ``needles.lowered``, whose ranges these are not)."""
+    hits = _ORG_HEAD_AC.find_matches_as_indexes(_lowered(text, start, end), overlapping=True)
+    if not hits:
+        return []
+    return sorted({i for _, i, _ in hits})
+
+
 _COMPANY_WORDS = ("nternehmen", "Firmen", "Betrieben", "Gesellschaften")  # one in each match
 _COMPANY_LIST = re.compile(r"\b\w*(?:unternehmen|Unternehmen|Firmen|Betrieben|Gesellschaften)\s+")
 _COMPANY_ITEM = re.compile(
@@ -523,16 +673,22 @@ def _apposition(text: str, s: int, taken: list[Span]) -> bool:
     """"Mitglied der Vitako, - der Bundes-Arbeitsgemeinschaft …": the second name explains
     the first."""
     for _, e in taken:
-        if e <= s and s - e < 120 and (
-            re.fullmatch(r"\s*,?\s*[-–]?\s*(?:der|die|das|des|dem)?\s*", text[e:s])
-            or re.match(r"\s*,\s*[-–]?\s*(?:der|die|das|des)\s[^.\n]*$", text[e:s])
-        ):
-            return True
+        if e <= s and s - e < 120:
+            between = text[e:s]
+            if _APPOSITION_JOIN.fullmatch(between) or _APPOSITION_CLAUSE.match(between):
+                return True
     return False
 
 
+_APPOSITION_JOIN = re.compile(r"\s*,?\s*[-–]?\s*(?:der|die|das|des|dem)?\s*")
+_APPOSITION_CLAUSE = re.compile(r"\s*,\s*[-–]?\s*(?:der|die|das|des)\s[^.\n]*$")
+
+
 def _inside(pos: int, spans: Iterable[Span]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    for s, e in spans:  # noqa: SIM110 (no generator: asked for every candidate)
+        if s <= pos < e:
+            return True
+    return False
 
 
 def _is_place_word(name: str, ctx: PartnerContext) -> bool:
@@ -540,9 +696,9 @@ def _is_place_word(name: str, ctx: PartnerContext) -> bool:
 
 
 def _places(text: str, start: int, end: int, out: Partners, taken: list[Span],
-            ctx: PartnerContext) -> None:
+            ctx: PartnerContext, seg: str) -> None:
+    """Places ``seg`` (``text[start:end]``) names as partners."""
     gz = _gazetteer()
-    seg = text[start:end]
     matches = []
     if gz is not None:
         try:
@@ -554,18 +710,17 @@ def _places(text: str, start: int, end: int, out: Partners, taken: list[Span],
     prev_place = False
     for mt in matches:
         s, e = mt.start, mt.end
-        p = mt.place
         if _inside(s, taken):
             continue
-        before = text[max(start, s - 40) : s]
-        after = text[e : min(end, e + 30)]
+        p = mt.place
         if p.key in ctx.body_keys:
             prev_end, prev_place = e, True
             continue
+        before = text[max(start, s - 40) : s]
         name = p.name
         if p.kind == "Land":
             # "Brandenburg/Havel": a city written with its river, not the Land.
-            q = re.match(r"\s*/\s*([A-ZÄÖÜ]\w+)", after)
+            q = _RIVER_AFTER.match(text[e : min(end, e + 30)])
             if q:
                 alt = (lookup_place(f"{text[s:e]} an der {q.group(1)}", ctx.land)
                        or lookup_place(f"{text[s:e]} ({q.group(1)})", ctx.land))
@@ -578,60 +733,104 @@ def _places(text: str, start: int, end: int, out: Partners, taken: list[Span],
         elif p.kind == "Regierungsbezirk":
             continue
         # Sub-sites in brackets after a place ("Halle (Arche Nebra, Moritzburg)").
-        if prev_place and "(" in text[prev_end:s] and ")" not in text[prev_end:s]:
+        if prev_place and text.find("(", prev_end, s) >= 0 and text.find(")", prev_end, s) < 0:
             continue
         # Part of a word compound that is no place ("Havelland-Fläming").
-        if text[e : e + 1] == "-" and re.match(r"-[A-ZÄÖÜ]", text[e : e + 2]):
+        if _HYPHEN_CAP.match(text, e, e + 2):
             nxt = _HYPHEN_WORD.match(text, e)  # in place: text[e:] copied the rest of the file
             if nxt and not lookup_place(nxt.group(1), ctx.land):
                 continue
         if s > 0 and text[s - 1] == "-" and s - 1 != prev_end:
             continue
-        if _LOCATIVE_NOUN.search(before):
+        if _locative_noun(before):
             continue
-        if _LOCATIVE_PREP.search(before) and not _typed_before(before):
+        if _locative_prep(before) and not _typed_before(before):
             # "Neubau in Werder" locates; "Museen in Halle", "Landkreisen in X" name partners.
-            w = re.search(r"([\wÄÖÜäöüß]+)\s+(?:in|im|aus|nach|bei)\s+$", before)
+            w = _PREP_AFTER_WORD.search(before)
             if not (w and _INSTITUTIONS.search(w.group(1))):
                 continue
         out.add(name, (s, e))
         taken.append((s, e))
         prev_end, prev_place = e, True
     # Hyphen/slash compounds of places ("Werder-Potsdam/Schwielowsee"): parts the scan missed.
-    compounds = _COMPOUND_HEAD.finditer(seg) if ("-" in seg or "/" in seg) else ()
-    for m in compounds:
+    for m in _compound_heads(seg):
         s = start + m.start(1)
         if _inside(s, taken) or m.group(1) in ctx.body_words:
             continue
         comp = _COMPOUND.match(text, s, end)  # in place: no copy of the rest of the range
         if not comp:
             continue
-        parts = _COMPOUND_SEP.split(comp.group(0))
-        hits = [lookup_place(pt, ctx.land) for pt in parts]
-        if all(h is not None or pt in ctx.body_words for pt, h in zip(parts, hits, strict=True)):
-            h0 = hits[0]
+        # Every part a place (or the body's word); looked up up to the first that is not.
+        h0: tuple[str, str, str] | None = None
+        for k, pt in enumerate(_COMPOUND_SEP.split(comp.group(0))):
+            h = lookup_place(pt, ctx.land)
+            if k == 0:
+                h0 = h
+            if h is None and pt not in ctx.body_words:
+                break
+        else:
             if h0 and h0[1] not in ("Land", "Regierungsbezirk") and h0[2] not in ctx.body_keys:
                 out.add(h0[0], (s, s + len(m.group(1))))
                 taken.append((s, s + len(m.group(1))))
 
 
+_RIVER_AFTER = re.compile(r"\s*/\s*([A-ZÄÖÜ]\w+)")
+_HYPHEN_CAP = re.compile(r"-[A-ZÄÖÜ]")
+_PREP_AFTER_WORD = re.compile(r"([\wÄÖÜäöüß]+)\s+(?:in|im|aus|nach|bei)\s+$")
+
+
+def _locative_noun(before: str) -> bool:
+    """``bool(_LOCATIVE_NOUN.search(before))``, searched from the last word on (the nouns
+    have at most 14 letters, nothing but blanks follow them)."""
+    return _LOCATIVE_NOUN.search(before, max(0, len(before.rstrip()) - 14)) is not None
+
+
+def _locative_prep(before: str) -> bool:
+    """``bool(_LOCATIVE_PREP.search(before))``, searched from near the end: a match is the last
+    word (at most 6 letters, IGNORECASE folds letter for letter) with the blank before it and
+    nothing but blanks after it (``str.isspace`` is re's ``\\s``)."""
+    return _LOCATIVE_PREP.search(before, max(0, len(before.rstrip()) - 7)) is not None
+
+
 # The capital looked ahead for first: re then skips to capitals in C (same matches).
 _COMPOUND_HEAD = re.compile(r"(?=[A-ZÄÖÜ])\b(" + _CAPWORD + r")(?=[-/]" + r"[A-ZÄÖÜ])")
+_DASH_CAP = re.compile(r"[-/][A-ZÄÖÜ]")
 _COMPOUND = re.compile(r"[\wÄÖÜäöüß\-/]+")
 _COMPOUND_SEP = re.compile(r"[-/]")
 
 
+def _compound_heads(seg: str) -> Iterator[re.Match[str]]:
+    """``_COMPOUND_HEAD.finditer(seg)``, searched only where it can match: a match is (the end
+    of) a run of word characters ended by "-X" or "/X" (_DASH_CAP), one at most in each run,
+    the first that a search of the run finds. The scan over the whole range backtracked over
+    every capitalised word."""
+    if "-" not in seg and "/" not in seg:
+        return
+    last = -1
+    for d in _DASH_CAP.finditer(seg):
+        x = d.start()
+        if x <= last:
+            continue  # in the run searched last
+        last = x if seg[x] == "/" else _RUN.match(seg, x).end()
+        m = _COMPOUND_HEAD.search(seg, _run_start(seg, x), last + 2)
+        if m:
+            yield m
+
+
+_TYPED_BEFORE = re.compile(
+    r"(?:Landkreis\w*|Kreis\w*|Städte\w*|Stadt|Gemeinde\w*|Bezirk\w*|Kommunen|LK)\s+$"
+)
+
+
 def _typed_before(before: str) -> bool:
-    return bool(re.search(
-        r"(?:Landkreis\w*|Kreis\w*|Städte\w*|Stadt|Gemeinde\w*|Bezirk\w*|Kommunen|LK)\s+$", before
-    ))
+    return bool(_TYPED_BEFORE.search(before))
 
 
 def _unknown_places(text: str, start: int, end: int, out: Partners, taken: list[Span],
-                    ctx: PartnerContext) -> None:
-    seg = text[start:end]
+                    ctx: PartnerContext, seg: str) -> None:
+    """Places the gazetteer does not know that ``seg`` (``text[start:end]``) names."""
     # Both patterns need a word or character that most ranges lack: skip their scans there.
-    typed = _TYPED_UNKNOWN.finditer(seg) if any(w in seg for w in _TYPED_WORDS) else ()
+    typed = _TYPED_UNKNOWN.finditer(seg) if _any_of(seg, _TYPED_WORDS) else ()
     for m in typed:
         s, e = start + m.start(3), start + m.end(3)
         name = m.group(3)
@@ -645,7 +844,7 @@ def _unknown_places(text: str, start: int, end: int, out: Partners, taken: list[
         out.add(f"{typ} {name}", (start + m.start(2), e))
         taken.append((start + m.start(2), e))
     # Foreign cities: marked ("Rom/Italien", "Novara (IT)") or learnt elsewhere in the file.
-    for m in _FOREIGN.finditer(seg) if ("/" in seg or "(" in seg) else ():
+    for m in _foreign_marked(seg):
         country = m.group(2)
         if country and country not in COUNTRIES:
             continue
@@ -656,10 +855,10 @@ def _unknown_places(text: str, start: int, end: int, out: Partners, taken: list[
         out.add(name, (s, start + m.end()))
         taken.append((s, start + m.end()))
     if ctx.foreign:
-        for m in _PLURAL_LIST.finditer(seg):
+        for m in _PLURAL_LIST.finditer(seg) if _any_of(seg, _PLURAL_WORDS) else ():
             _foreign_list(text, start + m.end(), end, out, taken, ctx)
-        rx = _foreign_rx(frozenset(ctx.foreign))
-        for m in rx.finditer(seg):
+        rx, names = _foreign_of(ctx)
+        for m in rx.finditer(seg) if names.any_in(seg) else ():
             s = start + m.start()
             if _inside(s, taken):
                 continue
@@ -698,6 +897,16 @@ def _foreign_list(text: str, i: int, end: int, out: Partners, taken: list[Span],
         taken.append(span)
 
 
+def _foreign_of(ctx: PartnerContext) -> tuple[re.Pattern[str], Words]:
+    """The pattern of the file's foreign cities and their words (each match holds one, so a
+    range without any skips the pattern); built again only if the names changed."""
+    memo = ctx._foreign_memo
+    if memo is None or memo[0] != ctx.foreign:
+        names = frozenset(ctx.foreign)
+        memo = ctx._foreign_memo = (names, _foreign_rx(names), Words(names))
+    return memo[1], memo[2]
+
+
 @lru_cache(maxsize=64)
 def _foreign_rx(names: frozenset[str]) -> re.Pattern[str]:
     alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
@@ -713,27 +922,47 @@ def find_partners(text: str, start: int, end: int, ctx: PartnerContext) -> Partn
         return out
     taken: list[Span] = []
     seg = text[start:end]
-    # A count phrase needs a count and a noun: most ranges lack one and skip the scan.
-    counted = _COUNT.finditer(seg) if (
-        (_DIGIT.search(seg) or _COUNT_NUMBERS.any_in(seg)) and _COUNT_NOUNS.any_in(seg)
-    ) else ()
-    for m in counted:
+    for m in _count_phrases(seg):
         phrase = " ".join(m.group(0).split())
-        if not re.search(r"\d|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf", phrase):
+        if not _COUNT_WORD.search(phrase):
             continue
         s, e = start + m.start(), start + m.end()
         if phrase not in out.phrases:
             out.phrases.append(phrase)
             out.phrase_spans.append((s, e))
         taken.append((s, e))
-    _orgs(text, start, end, out, taken, ctx)
-    _places(text, start, end, out, taken, ctx)
-    _unknown_places(text, start, end, out, taken, ctx)
+    _orgs(text, start, end, out, taken, ctx, seg)
+    _places(text, start, end, out, taken, ctx, seg)
+    _unknown_places(text, start, end, out, taken, ctx, seg)
     # Keep the order of appearance.
-    order = sorted(range(len(out.names)), key=lambda k: out.spans[k][0])
-    out.names = [out.names[k] for k in order]
-    out.spans = [out.spans[k] for k in order]
+    if len(out.names) > 1:
+        spans = out.spans
+        order = sorted(range(len(out.names)), key=lambda k: spans[k][0])
+        out.names = [out.names[k] for k in order]
+        out.spans = [spans[k] for k in order]
     return out
+
+
+def _count_phrases(seg: str) -> Iterable[re.Match[str]]:
+    """``_COUNT.finditer(seg)``, started late. A count phrase needs a count and a noun: most
+    ranges lack one and skip the scan (the noun first, the cheaper test and the rarer). None
+    starts before the first count but for the words that may lead it ("mit insgesamt rund"),
+    so the scan starts where the letters of those words and blanks before the count end."""
+    if not _COUNT_NOUNS.any_in(seg):
+        return ()
+    d = _DIGIT.search(seg)
+    w = _COUNT_NUMBERS.first_at(seg)
+    if d is None and w < 0:
+        return ()
+    i = w if d is None else d.start() if w < 0 else min(w, d.start())
+    while i > 0 and (seg[i - 1] in _COUNT_LEAD or seg[i - 1].isspace()):
+        i -= 1
+    return _COUNT.finditer(seg, i)
+
+
+# The characters of the words _COUNT allows before the count.
+_COUNT_LEAD = frozenset("mit von aus insgesamt rund ca. über weiteren".replace(" ", ""))
+_COUNT_WORD = re.compile(r"\d|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf")
 
 
 _CELL_SPLIT = re.compile(r"\s*(?:[;\n]|,(?!\s*(?:Verkehr|Umwelt|Bauen|Wohnen|Klimaschutz)\b))\s*")

@@ -82,8 +82,23 @@ class Gazetteer:
                 continue
             self.ambiguous[key] = level
         self._add_genitives()
-        # Memo for the matcher: whether a capitalised word may start a name (see match._scan).
-        self.word_starts: dict[str, bool] = {}
+        # The beginnings (two words or more) of longer keys: the matcher reads a name's next
+        # word only while some key goes on with the words it has read.
+        self.longer: frozenset[str] = frozenset(
+            " ".join(ws[:i])
+            for key in self.by_key if key.count(" ") >= 2
+            for ws in (key.split(" "),) for i in range(2, len(ws))
+        )
+        # Memos for the matcher (see match.py; the index does not change, so they hold):
+        # capitalised words that may or may not start a name,
+        self.word_starts: set[str] = set()
+        self.word_nonstarts: set[str] = set()
+        # their keys (match._word_key),
+        self.word_keys: dict[str, str | bool] = {}
+        # per name key (only_regierungsbezirk, ambiguity level),
+        self.key_info: dict[str, tuple[bool, str | None]] = {}
+        # per entry list and kinds, what an accepted name gives the context (match._summary).
+        self.rank_memo: dict[tuple[int, frozenset[str] | None], tuple[object, ...]] = {}
         self._only_rb: dict[str, bool] = {}  # memo of only_regierungsbezirk
 
     def _add_genitives(self) -> None:

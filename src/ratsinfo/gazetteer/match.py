@@ -23,11 +23,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .data import Place
 from .index import CITY_KINDS, TYPE_PHRASES, TYPE_WORDS, Entry, Gazetteer, get_gazetteer, land_key
-from .names import fold
+from .names import FOLD, fold
 
 # A capitalised word, not preceded by a letter. The letter class comes first and the
 # look-behind after it (spanning that letter): re then skips to candidate letters in C
@@ -90,51 +90,80 @@ _PLURAL = frozenset({
 })
 
 
-def _last_words(before: str) -> list[str]:
-    """The last two words right before a name (only white space between them and it)."""
+# The last words of the type phrases: only after one of them can a phrase stand.
+_PHRASE_LAST = frozenset(p.rsplit(" ", 1)[1] for p in TYPE_PHRASES)
+
+
+_Context4 = tuple[frozenset[str] | None, bool, str, str]
+_NO_CONTEXT: _Context4 = (None, False, "", "")
+
+
+def _context(before: str) -> _Context4:
+    """What the last two words right before a name (only white space between them and it)
+    say: the kinds of a type word ("Landkreis", "kreisfreie Stadt"), whether it is a plural
+    one, and the last word if all letters ("" if not), as written and lowercased."""
     if not before or not before[-1].isspace():
-        return []
-    return [t.rstrip(".") for t in before.split()[-2:]]
-
-
-def _type_of(toks: list[str]) -> tuple[frozenset[str] | None, bool]:
+        return _NO_CONTEXT
+    # The last two of ``before.split()``, without splitting the rest of the context.
+    toks = before.rsplit(None, 2)
     if not toks:
-        return None, False
-    if len(toks) == 2:
-        phrase = f"{toks[0]} {toks[1]}".lower()
-        if phrase in TYPE_PHRASES:
-            return TYPE_PHRASES[phrase], phrase in _PLURAL
-    word = toks[-1].lower()
-    if word in TYPE_WORDS:
-        return TYPE_WORDS[word], word in _PLURAL
-    return None, False
+        return _NO_CONTEXT
+    said, last = _WORD_CONTEXT.get(toks[-1]) or _word_context(toks[-1])
+    if last and len(toks) >= 2:
+        phrase = f"{toks[-2].rstrip('.')} {last}".lower()
+        kinds = TYPE_PHRASES.get(phrase)
+        if kinds is not None:
+            return kinds, phrase in _PLURAL, said[2], said[3]
+    return said
 
 
-def _kinds_before(before: str) -> frozenset[str] | None:
-    return _type_of(_last_words(before))[0]
+# What one word says as the last before a name, remembered per word (bounded like
+# ``_wanted``'s memo): the same few words stand before names.
+_WORD_CONTEXT: dict[str, tuple[_Context4, str]] = {}
 
 
-def _positions(text: str, words: list[str], wanted: set[str]):  # type: ignore[no-untyped-def]
-    """(start, word) of each token in ``wanted``, in order, without a Python step per token.
+def _word_context(tok: str) -> tuple[_Context4, str]:
+    """``_context`` of a context ending in ``tok``, and the word (without its dots) if a
+    type phrase may end in it, else ""."""
+    last = tok.rstrip(".")
+    low = last.lower()
+    prev, prev_low = (last, low) if last.isalpha() else ("", "")
+    kinds = TYPE_WORDS.get(low)
+    said = (kinds, kinds is not None and low in _PLURAL, prev, prev_low)
+    # A phrase's lowercase ends in its last word's lowercase: only then may it be one.
+    got = (said, last if low in _PHRASE_LAST else "")
+    if len(_WORD_CONTEXT) < _MEMO_MAX:
+        _WORD_CONTEXT[tok] = got
+    return got
+
+
+def _positions(text: str, listed: list[str]) -> list[int]:
+    """The start of each word of ``listed`` (capitalised words of ``text``, in order), without
+    a Python step per word of the text; fewer if one is not found.
 
     ``CAP.findall`` lists all capitalised words in C; the few wanted ones are located with
     ``str.find`` from a cursor, skipping occurrences inside longer words ("Potsdamer").
     """
-    cursor = 0
-    for w in words:
-        if w not in wanted:
-            continue
+    starts: list[int] = []
+    cursor, size, find = 0, len(text), text.find
+    for w in listed:
         n = len(w)
         while True:
-            i = text.find(w, cursor)
+            i = find(w, cursor)
             if i < 0:
-                return
+                return starts
             cursor = i + n
             if (i == 0 or not text[i - 1].isalpha()) and (
-                cursor >= len(text) or not text[cursor].isalpha()
+                cursor >= size or not text[cursor].isalpha()
             ):
-                yield i, w
+                starts.append(i)
                 break
+    return starts
+
+
+def _listed(words: list[str], g: Gazetteer) -> list[str]:
+    """The candidate words among ``words``, in order (filtered in C)."""
+    return list(filter(_wanted(words, g).__contains__, words))
 
 
 _MEMO_MAX = 200_000
@@ -144,14 +173,14 @@ def _wanted(words: list[str], g: Gazetteer) -> set[str]:
     """The words that may start a place name or are registration codes."""
     # The same words come back in every text (and cooperation reports ask per paragraph):
     # remember the answer per word, within a bound so arbitrary input cannot grow it forever.
-    memo = g.word_starts
-    wanted: set[str] = set()
-    for w in set(words):
-        hit = memo.get(w)
-        if hit is None:
-            hit = w in g.codes if (w.isupper() and len(w) <= 3) else fold(w) in g.first
-            if len(memo) < _MEMO_MAX:
-                memo[w] = hit
+    # Two sets rather than a dict: the known words are sorted out in C.
+    yes, no = g.word_starts, g.word_nonstarts
+    uniq = set(words)
+    wanted = uniq & yes
+    for w in uniq - yes - no:  # (not difference(yes, no): that walks all of ``no``)
+        hit = w in g.codes if (w.isupper() and len(w) <= 3) else fold(w) in g.first
+        if len(yes) + len(no) < _MEMO_MAX:
+            (yes if hit else no).add(w)
         if hit:
             wanted.add(w)
     return wanted
@@ -168,6 +197,15 @@ class _Prescan:
     # Whether the positions are exactly the capitalised words' (only then may a stretch
     # slice them; odd characters can make ``_positions`` disagree, then stretches re-read).
     exact: bool
+    # The whole text's reading of each word it read (by start; _NO_NAME if it starts no
+    # name), before the lists are linked, for stretches sliced from it. A stretch reads a
+    # word alike if it has the same 40 characters before it (the word is 40 in, or the
+    # stretch starts where the text does) and the name ends by the stretch's end: the
+    # name's words then match alike, and a further word the whole text read starts past
+    # the cut (which is no letter), so its match fails in the stretch. What failed on the
+    # whole text fails on less of it (a party in brackets, a hyphen after the name); what
+    # matched, and so rejected the name, might not: rejected names are not recorded.
+    reads: dict[int, _Read | tuple[()]] = field(default_factory=dict)
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -179,157 +217,260 @@ def _prescan(text: str, g: Gazetteer) -> _Prescan:
     pre = _last_prescan
     if pre is not None and pre.text is text:
         return pre
-    words = CAP.findall(text)
-    wanted = _wanted(words, g)
-    found = list(_positions(text, words, wanted))
-    # Every yield is a capitalised word's start (CAP.match) and there are as many as the
-    # wanted words listed: then they are exactly those words' positions, in order.
-    exact = sum(map(wanted.__contains__, words)) == len(found) and all(
-        (m := CAP.match(text, i)) is not None and m.group() == w for i, w in found
+    listed = _listed(CAP.findall(text), g)
+    starts = _positions(text, listed)
+    # Every start is a capitalised word's (CAP.match) and there are as many as the wanted
+    # words listed: then they are exactly those words' positions, in order. (``find`` put
+    # ``w`` at ``i``: the match is ``w`` when it ends where ``w`` does.) A word between
+    # ASCII neighbours (or the text's ends) needs no check: ``find`` saw no letter beside
+    # it, and ASCII has no other word characters of CAP's letter class.
+    match = CAP.match
+    exact = len(starts) == len(listed) and all(
+        (text[i - 1 : i].isascii() and text[i + len(w) : i + len(w) + 1].isascii())
+        or ((m := match(text, i)) is not None and m.end() == i + len(w))
+        for i, w in zip(starts, listed, strict=True)
     )
-    pre = _Prescan(text, [i for i, _ in found], [w for _, w in found], exact)
+    pre = _Prescan(text, starts, listed if exact else listed[: len(starts)], exact)
     _last_prescan = pre
     return pre
 
 
 def _letter_at(text: str, i: int) -> bool:
-    return 0 <= i < len(text) and (text[i].isalpha() or _LETTER.match(text, i) is not None)
+    if not 0 <= i < len(text):
+        return False
+    c = text[i]
+    # ASCII word characters that are not letters are digits and "_": no regex for those.
+    return c.isalpha() or (not c.isascii() and _LETTER.match(c) is not None)
 
 
-def _candidates(text: str, lo: int, hi: int, g: Gazetteer) -> list[tuple[int, str]]:
-    """(start, word) of the candidate words of ``text[lo:hi]``, in ``text``'s coordinates,
-    exactly as a scan of the slice alone finds them."""
+def _candidates(text: str, lo: int, hi: int, g: Gazetteer
+                ) -> tuple[list[int], list[str], dict[int, _Read | tuple[()]] | None]:
+    """Starts and words of the candidate words of ``text[lo:hi]``, in ``text``'s coordinates,
+    exactly as a scan of the slice alone finds them; and the whole text's readings of them
+    if these are the whole text's words (None if re-read)."""
     pre = _prescan(text, g)
+    if lo == 0 and hi == len(text):
+        # The whole text: the reading is the text's own, whether exact or not.
+        return pre.starts, pre.words, pre.reads
     # A stretch that cuts a word would see a different first or last word: read it anew.
     if (pre.exact
             and not _letter_at(text, lo - 1) and not _letter_at(text, hi)):
         i, j = bisect.bisect_left(pre.starts, lo), bisect.bisect_left(pre.starts, hi)
-        return list(zip(pre.starts[i:j], pre.words[i:j], strict=True))
+        return pre.starts[i:j], pre.words[i:j], pre.reads
     seg = text[lo:hi]
-    words = CAP.findall(seg)
-    return [(lo + i, w) for i, w in _positions(seg, words, _wanted(words, g))]
+    listed = _listed(CAP.findall(seg), g)
+    starts = _positions(seg, listed)
+    return [lo + i for i in starts], listed[: len(starts)], None
 
 
 def _scan(text: str, g: Gazetteer, lo: int, hi: int) -> list[_Raw]:
     """The candidate names of ``text[lo:hi]``, read as if the slice were all the text."""
     out: list[_Raw] = []
     consumed = lo
-    for s, word in _candidates(text, lo, hi, g):
+    first, by_key, longer, word_keys = g.first, g.by_key, g.longer, g.word_keys
+    starts, words, reads = _candidates(text, lo, hi, g)
+    # The whole text records its readings; a stretch sliced from it reuses those that cannot
+    # differ (see _Prescan.reads).
+    record = lo == 0 and hi == len(text)
+    for s, word in zip(starts, words, strict=True):
         if s < consumed:
             continue
+        if reads is not None and not record:
+            got = reads.get(s)
+            if got is not None:
+                if not got:
+                    continue  # no name
+                if hi >= got[0] and (lo == 0 or 0 < lo <= s - 40):
+                    out.append(_Raw(s, *got))
+                    if not got[4]:
+                        consumed = got[0]
+                    continue
         wend = s + len(word)
-        if word.isupper() and len(word) <= 3:
-            if word.lower() not in TYPE_WORDS and len(word) >= 2:
-                kinds = _kinds_before(text[max(lo, s - 40) : s])
-                entries = g.code_entries[word]
-                ok = kinds is not None and kinds & {"Kreis"}
-                out.append(_Raw(s, wend, entries, kinds, "ok" if ok else "pending", True, word))
+        last = word_keys.get(word)
+        if last is None:
+            last = _word_key(word, g)
+        if last is True:
+            kinds = _context(text[max(lo, s - 40) : s])[0]
+            ok = kinds is not None and "Kreis" in kinds
+            read: _Read = (wend, g.code_entries[word], kinds, "ok" if ok else "pending", True,
+                           word, False)
+            out.append(_Raw(s, *read))
+            if record and reads is not None:
+                reads[s] = read
             continue
-        w0 = fold(word)
-        maxlen = g.first[w0]
-        keys, ends, paren = [w0], [wend], [False]
-        p = wend
-        for _ in range(maxlen - 1):
+        if last is False:
+            continue
+        # The longest name the next words make. Reading stops where no longer name goes on
+        # with the words read (``g.longer``): a name's words are never read past need.
+        key = pref = last
+        entries, end, paren_end = by_key.get(key), wend, False
+        p, paren = wend, False
+        for _ in range(first[key] - 1):
             n = NEXT.match(text, p, hi)
+            if not n:
+                break
+            sep = n.group(1)
             # A dot joins only abbreviations ("St. Wendel", "a.d.Waldnaab"), never two
             # sentences ("in Brandenburg. An der Havel …").
-            if not n or not n.group(1) or ("." in n.group(1) and len(keys[-1]) > 3):
+            if not sep or ("." in sep and len(last) > 3):
                 break
-            keys.append(fold(n.group(2)))
-            ends.append(n.end())
-            paren.append(paren[-1] or "(" in n.group(1))
+            last = n.group(2).lower()
+            last = FOLD.get(last, last)
+            pref = f"{pref} {last}"
             p = n.end()
-        for k in range(len(keys), 0, -1):
-            key = " ".join(keys[:k])
-            entries = g.by_key.get(key)
-            if not entries:
-                continue
-            end = ends[k - 1]
-            if paren[k - 1] and text.startswith(")", end, hi):
-                end += 1
-            consumed = end
-            out.append(_decide(text, g, s, end, key, entries, lo, hi))
-            break
+            paren = paren or "(" in sep
+            hit = by_key.get(pref)
+            if hit:
+                key, entries, end, paren_end = pref, hit, p, paren
+            if pref not in longer:
+                break
+        if not entries:
+            if record and reads is not None:
+                reads[s] = _NO_NAME
+            continue
+        if paren_end and text.startswith(")", end, hi):
+            end += 1
+        consumed = end
+        read = _decide(text, g, s, end, key, entries, lo, hi)
+        out.append(_Raw(s, *read))
+        # A rejected name is not recorded: its reasons may lie past a stretch's end.
+        if record and reads is not None and read[3] != "no":
+            reads[s] = read
     return out
 
 
+def _word_key(word: str, g: Gazetteer) -> str | bool:
+    """A candidate word's key, or for a code-shaped word (upper case, up to three letters)
+    whether it is read as a registration code (not one letter, not a type word: "LK").
+    Remembered per word like ``_wanted``'s answers (the same words come back)."""
+    if word.isupper() and len(word) <= 3:
+        got: str | bool = len(word) >= 2 and word.lower() not in TYPE_WORDS
+    else:
+        got = fold(word)
+    if len(g.word_keys) < _MEMO_MAX:
+        g.word_keys[word] = got
+    return got
+
+
+# A name's reading before the lists are linked: the fields of its _Raw after ``start``
+# (end, entries, kinds, status, code, text as written for a code, plural).
+_Read = tuple[int, list[Entry], frozenset[str] | None, str, bool, str, bool]
+_NO_NAME: tuple[()] = ()  # in _Prescan.reads: the word starts no name
+
+
 def _decide(text: str, g: Gazetteer, s: int, end: int, key: str, entries: list[Entry],
-            lo: int, hi: int) -> _Raw:
+            lo: int, hi: int) -> _Read:
     before = text[max(lo, s - 40) : s]
-    toks = _last_words(before)
-    kinds, plural = _type_of(toks)
-    prev = toks[-1] if toks and toks[-1].isalpha() else ""
-    raw = _Raw(s, end, entries, kinds, "ok", plural=plural)
-    if prev.lower() in PERSON_BEFORE or _PARTY.match(text, end, hi) or (
+    kinds, plural, prev, prev_low = _context(before)
+    if prev_low in PERSON_BEFORE or _PARTY.match(text, end, hi) or (
         _HONORIFIC_ANY.search(before) and _HONORIFIC.search(before)
     ):
-        raw.status = "no"
-        return raw
+        return end, entries, kinds, "no", False, "", plural
     # Part of a longer proper name: "Wiener Neustadt", "Magdeburger Börde".
     if (kinds is None and prev[:1].isupper() and prev.endswith("er") and len(prev) >= 6
-            and prev.lower() not in _NOT_ADJECTIVE):
-        raw.status = "no"
-        return raw
+            and prev_low not in _NOT_ADJECTIVE):
+        return end, entries, kinds, "no", False, "", plural
     if kinds is not None:
-        if g.rank(entries, None, kinds):
-            return raw
-        raw.kinds = None
+        if _summary(g, entries, kinds)[1]:
+            return end, entries, kinds, "ok", False, "", plural
+        kinds = None
+    info = g.key_info.get(key)
+    if info is None:  # asked for every name, the same few keys: one look-up once known
+        info = g.key_info[key] = (g.only_regierungsbezirk(key), g.ambiguous.get(key))
+    only_rb, level = info
     # Regierungsbezirke only with their type word (Bavaria's are everyday names).
-    if g.only_regierungsbezirk(key):
-        raw.status = "no"
-        return raw
-    level = g.ambiguous.get(key)
+    if only_rb:
+        return end, entries, kinds, "no", False, "", plural
     if level is None:
-        return raw
+        return end, entries, kinds, "ok", False, "", plural
     # Part of a compound ("Halle-Nutzung", "Sport-Halle") is not the place.
     if text.startswith("-", end, hi) or (s > lo and text[s - 1] == "-"):
-        raw.status = "no"
-        return raw
+        return end, entries, kinds, "no", False, "", plural
     # A lowercase word capitalised after a place preposition is the place: "in Essen".
     if level == "W" and text[s + 1 : end].islower() and prev in PLACE_PREP:
-        return raw
-    raw.status = "pending"
-    return raw
+        return end, entries, kinds, "ok", False, "", plural
+    return end, entries, kinds, "pending", False, "", plural
+
+
+_Summary = tuple[list[Entry], list[Entry], tuple[str, ...], str | None, tuple[float, float] | None]
+
+
+def _summary(g: Gazetteer, entries: list[Entry], kinds: frozenset[str] | None) -> _Summary:
+    """(entries, ``g.rank(entries, None, kinds)``, the one Land of the candidates (or none),
+    their one Kreis (or None), the position of the only candidate): what the context takes
+    from an accepted name. The same names come back in every text, so it is made once per
+    entry list and kinds; the index's lists live as long as the index, and the memo holds
+    the list it is keyed on, so its id stays its own. The ranked list is shared: read only."""
+    k = (id(entries), kinds)
+    hit = g.rank_memo.get(k)
+    if hit is not None and hit[0] is entries:
+        return hit
+    places = g.places
+    ranked = g.rank(entries, None, kinds)
+    cands = ranked or entries
+    lands = {places[e.place].land_key for e in cands}
+    kreise = {places[e.place].kreis_key for e in cands}
+    kreis = kreise.pop() if len(kreise) == 1 else None
+    pos = None
+    if len(cands) == 1 and (p := places[cands[0].place]).lat is not None:
+        pos = (p.lat, p.lon or 0.0)
+    hit = (entries, ranked, tuple(lands) if len(lands) == 1 else (), kreis or None, pos)
+    g.rank_memo[k] = hit
+    return hit
 
 
 def _link_lists(text: str, raws: list[_Raw], g: Gazetteer) -> None:
     """Pending names next to accepted ones in a list are accepted; repeat until stable."""
+    if len(raws) < 2:
+        return  # no neighbours (every rule below links two names)
     # "den Landkreisen Havelland, Ostprignitz-Ruppin und Stendal": one type word for all.
     for a, b in itertools.pairwise(raws):
         if (a.plural and b.kinds is None and a.status != "no" and b.status != "no"
                 and LIST_SEP.fullmatch(text, a.end, b.start)
-                and g.rank(b.entries, None, a.kinds)):
+                and _summary(g, b.entries, a.kinds)[1]):
             b.kinds, b.plural, b.status = a.kinds, True, "ok" if a.status == "ok" else b.status
         # "LK OPR, PR und HVL": the type word covers the codes listed after it.
         elif (a.code and b.code and a.kinds is not None and a.status == "ok"
               and b.status == "pending" and LIST_SEP.fullmatch(text, a.end, b.start)):
             b.kinds, b.status = a.kinds, "ok"
-    # A list of registration codes alone ("PM, HVL, TF") stands for itself.
+    # A list of registration codes alone ("PM, HVL, TF") stands for itself. Whether a name
+    # is a listable code cannot change before the run reaches it: listed up front.
     run: list[_Raw] = []
-    for r in [*raws, None]:
-        if r is not None and _listable_code(r) and (
-            not run or LIST_SEP.fullmatch(text, run[-1].end, r.start)
-        ):
-            run.append(r)
-            continue
-        if len(run) >= 3:
-            for c in run:
-                c.status = "ok"
-        run = [r] if r is not None and _listable_code(r) else []
+    prev = -2
+    for i in [i for i, r in enumerate(raws) if _listable_code(r)]:
+        r = raws[i]
+        if not (run and i == prev + 1 and LIST_SEP.fullmatch(text, run[-1].end, r.start)):
+            if len(run) >= 3:
+                for c in run:
+                    c.status = "ok"
+            run = []
+        run.append(r)
+        prev = i
+    if len(run) >= 3:
+        for c in run:
+            c.status = "ok"
     # A chain of list items reaches back and forth from an accepted one: one sweep each
-    # way (linear, however long the list).
+    # way (linear, however long the list). Only pending names change, each when the sweep
+    # is at it, so each sweep visits the names pending when it starts.
     n = len(raws)
-    for order in (range(1, n), range(n - 2, -1, -1)):
-        for i in order:
-            r = raws[i]
-            other = raws[i - 1] if order.step == 1 else raws[i + 1]
-            if r.status != "pending" or other.status != "ok":
-                continue
-            if r.code and not (_listable_code(r) and (other.code or _is_district(g, other))):
-                continue
-            a, b = (other, r) if order.step == 1 else (r, other)
-            if LIST_SEP.fullmatch(text, a.end, b.start):
-                r.status = "ok"
+    for i in [i for i, r in enumerate(raws) if r.status == "pending" and i > 0]:
+        r, other = raws[i], raws[i - 1]
+        if other.status == "ok" and _may_link(g, r, other) and LIST_SEP.fullmatch(
+            text, other.end, r.start
+        ):
+            r.status = "ok"
+    for i in [i for i, r in enumerate(raws) if r.status == "pending" and i < n - 1][::-1]:
+        r, other = raws[i], raws[i + 1]
+        if other.status == "ok" and _may_link(g, r, other) and LIST_SEP.fullmatch(
+            text, r.end, other.start
+        ):
+            r.status = "ok"
+
+
+def _may_link(g: Gazetteer, r: _Raw, other: _Raw) -> bool:
+    """Whether pending ``r`` may join accepted ``other`` in a list: a code only a listable
+    one, beside a code or a district."""
+    return not r.code or (_listable_code(r) and (other.code or _is_district(g, other)))
 
 
 # Council abbreviations that are also registration codes: "OB" (Oberbürgermeister, not
@@ -364,9 +505,12 @@ def _dist2(p: Place, c: tuple[float, float]) -> float:
 
 
 def _choose(g: Gazetteer, r: _Raw, ctx: _Context, by_kind: list[Entry]) -> Place | None:
-    """``by_kind`` is ``g.rank(r.entries, None, r.kinds)`` (the caller has it already)."""
+    """``by_kind`` is ``g.rank(r.entries, None, r.kinds)`` (the caller has it already; shared,
+    so sorted here only as a copy)."""
+    if len(by_kind) == 1:
+        return g.places[by_kind[0].place]  # the only candidate, whatever the context says
     land_w, kreis_w = ctx.land_w, ctx.kreis_w
-    ranked = by_kind or g.rank(r.entries)
+    ranked = list(by_kind) if by_kind else g.rank(r.entries)
     if not ranked:
         return None
     places = g.places
@@ -424,6 +568,8 @@ def find_places_in(text: str, lo: int, hi: int, land: str | None = None) -> list
     stretch of the text last read whole reuses that reading's word look-ups."""
     g = get_gazetteer()
     raws = _scan(text, g, lo, hi)
+    if not raws:
+        return []  # most stretches of a cooperation report name no place
     _link_lists(text, raws, g)
     land_w: dict[str, int] = {}  # plain dicts: a Counter costs more to make than to use here
     kreis_w: dict[str, int] = {}
@@ -432,27 +578,24 @@ def find_places_in(text: str, lo: int, hi: int, land: str | None = None) -> list
         land_w[lk] = 1000
     lat = lon = 0.0
     n = 0
-    by_kind: list[list[Entry]] = []  # per accepted raw, for _choose
+    accepted: list[tuple[_Raw, list[Entry]]] = []  # with the ranked entries, for _choose
     for r in raws:
         if r.status != "ok":
             continue
-        ranked = g.rank(r.entries, None, r.kinds)
-        by_kind.append(ranked)
-        cands = ranked or r.entries
-        lands = {g.places[e.place].land_key for e in cands}
-        if len(lands) == 1:
-            lk1 = lands.pop()
-            land_w[lk1] = land_w.get(lk1, 0) + 1
-        kreise = {g.places[e.place].kreis_key for e in cands}
-        if len(kreise) == 1 and (k := kreise.pop()):
-            kreis_w[k] = kreis_w.get(k, 0) + 1
-        if len(cands) == 1 and (p := g.places[cands[0].place]).lat is not None:
-            lat, lon, n = lat + p.lat, lon + (p.lon or 0.0), n + 1
+        _, ranked, lands, kreis, pos = _summary(g, r.entries, r.kinds)
+        accepted.append((r, ranked))
+        if lands:
+            land_w[lands[0]] = land_w.get(lands[0], 0) + 1
+        if kreis:
+            kreis_w[kreis] = kreis_w.get(kreis, 0) + 1
+        if pos is not None:
+            lat, lon, n = lat + pos[0], lon + pos[1], n + 1
     ctx = _Context(land_w, kreis_w, (lat / n, lon / n) if n else None)
     out: list[Match] = []
-    ok = (r for r in raws if r.status == "ok")
-    for r, ranked in zip(ok, by_kind, strict=True):
-        p = _choose(g, r, ctx, ranked)
+    places = g.places
+    for r, ranked in accepted:
+        # The only candidate needs no context (as _choose would find, without the call).
+        p = places[ranked[0].place] if len(ranked) == 1 else _choose(g, r, ctx, ranked)
         if p is not None:
             out.append(Match(p, r.start, r.end))
     return out

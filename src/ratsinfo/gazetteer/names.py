@@ -14,8 +14,9 @@ import unicodedata
 
 WORD = re.compile(r"[^\W\d_]+")
 
-# Particles folded to one form, so abbreviated and written-out names meet.
-_FOLD = {
+# Particles folded to one form, so abbreviated and written-out names meet (the matcher
+# reads it directly: ``fold`` is called for every candidate word).
+FOLD = {
     "am": "a", "an": "a", "a": "a",
     "im": "i", "in": "i", "i": "i",
     "der": "d", "dem": "d", "den": "d", "d": "d",
@@ -38,7 +39,7 @@ _SHORT = re.compile(
 
 def fold(word: str) -> str:
     w = word.lower()
-    return _FOLD.get(w, w)
+    return FOLD.get(w, w)
 
 
 def norm_key(name: str) -> str:
