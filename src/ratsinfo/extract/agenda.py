@@ -17,6 +17,7 @@ Everything is one pass over the lines plus regex scans of each section.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -90,6 +91,30 @@ _ADDED = re.compile(
     r"|\b(?:ergänzt|erweitert)\s+(?:die\s+)?Tagesordnung\b"
     r"|\bDringlichkeit\b[^.]{0,160}?\b(?:anerkannt|bejaht|festgestellt|zugestimmt|beschlossen)"
 )
+# The words each _ADDED match starts with: the pattern is tried only where one stands.
+_ADDED_HEADS = ("Tagesordnung", "TO", "ergänzt", "erweitert", "Dringlichkeit")
+
+
+def _added_matches(body: str) -> list[re.Match[str]]:
+    """What ``_ADDED.finditer(body)`` gives."""
+    heads: list[int] = []
+    for word in _ADDED_HEADS:
+        i = body.find(word)
+        while i >= 0:
+            heads.append(i)
+            i = body.find(word, i + 1)
+    out: list[re.Match[str]] = []
+    q = 0
+    for i in sorted(heads):
+        if i < q:
+            continue
+        m = _ADDED.match(body, i)
+        if m is not None:
+            out.append(m)
+            q = m.end()
+    return out
+
+
 _NUM_MENTION = re.compile(
     r"(?:TOP|Punkte?s?|Tagesordnungspunkte?s?|Pkt\.)\s*(?:Nr\.\s*)?(?:(?P<part>NÖ|Ö|N)\s?)?"
     r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?!\d)"
@@ -161,6 +186,28 @@ def _similar(a: str, b: str) -> float:
     if a.startswith(b) or b.startswith(a):
         return 1.0
     return SequenceMatcher(None, a[:200], b[:200], autojunk=False).ratio()
+
+
+def _ratio(matches: int, length: int) -> float:
+    """difflib's ratio formula, for its bounds computed here."""
+    return 2.0 * matches / length if length else 1.0
+
+
+def _similar_at_least(a: str, b: str, threshold: float) -> bool:
+    """``_similar(a, b) >= threshold``, skipping the matcher where difflib's own upper
+    bounds (real_quick_ratio, quick_ratio: lengths, then letter counts) fall short."""
+    a, b = _norm(a), _norm(b)
+    if not a or not b:
+        return threshold <= 0.0
+    if a.startswith(b) or b.startswith(a):
+        return threshold <= 1.0
+    a, b = a[:200], b[:200]
+    length = len(a) + len(b)
+    if _ratio(min(len(a), len(b)), length) < threshold:
+        return False
+    if _ratio(sum((Counter(a) & Counter(b)).values()), length) < threshold:
+        return False
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= threshold
 
 
 def _refs(text: str, start: int, end: int) -> list[tuple[str, Span]]:
@@ -424,7 +471,7 @@ def extract_agenda(
                 if it is not None and it.section is None:
                     title = join_wrapped([it_ for it_ in it.title_parts])
                     rest = h.rest.split("\t")[0]
-                    if _similar(rest, title) >= 0.6:
+                    if _similar_at_least(rest, title, 0.6):
                         chosen.append(h)
         elif section_heads:
             chosen = [h for h in heads if h.index in section_heads]
@@ -474,6 +521,7 @@ def _read_section_head(
     piece, span, _ = _title_piece(text, ln, rest, cstart)
     parts = [piece] if piece else []
     list_title = join_wrapped(it.title_parts) if it.in_list else ""
+    list_norm = _norm(list_title)
     j = h.index + 1
     while j < nxt:
         nl = lines[j]
@@ -485,7 +533,7 @@ def _read_section_head(
             break
         cand = join_wrapped([*parts, c])
         if list_title:
-            if not _norm(list_title).startswith(_norm(cand)) or len(parts) >= 6:
+            if not list_norm.startswith(_norm(cand)) or len(parts) >= 6:
                 break
         elif not (c[:1].islower() or (parts and parts[-1].endswith("-"))) or len(parts) >= 3:
             break
@@ -633,7 +681,7 @@ def _record(
             res = _resolution(body, off)
             if res:
                 rec.resolution_text, spans["resolution_text"] = res
-            for m in _ADDED.finditer(body):
+            for m in _added_matches(body):
                 _mark_added(body, off, m, items)
     if minutes and title and _DRINGLICH_TITLE.search(title) and it.added is None:
         it.added = spans.get("title", spans["number"])
@@ -685,6 +733,6 @@ def mark_added(invitation: list[AgendaItemRecord], minutes: list[AgendaItemRecor
         if (a.public, a.number) in known or (None, a.number) in known:
             continue
         t = _norm(a.title or "")
-        if t and any(_similar(t, x) >= 0.9 for x in titles if x):
+        if t and any(_similar_at_least(t, x, 0.9) for x in titles if x):
             continue
         a.added_in_meeting = True

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from ahocorasick_rs import AhoCorasick, MatchKind
+
 from ratsinfo.split.lines import Line
 
 _TYPE = (
@@ -44,6 +46,21 @@ _TYPE_SCAN = (
     rf"|M{_NOT_AFTER}(?:arktgemeinde|arkt)|V{_NOT_AFTER}erbandsgemeinde|B{_NOT_AFTER}(?:ezirksamt|ezirk))"
 )
 _MENTION = re.compile(rf"(?P<type>{_TYPE_SCAN})\s+(?P<name>{_NAME})")
+# Literal words every _LETTERHEAD match starts with (a council or a type word), and those
+# every _MENTION match starts with (a type word): a str test or one automaton pass finds
+# where a match can start (tests check the lists against the patterns).
+_LETTERHEAD_HEADS = (
+    "Stadt", "Gemeinde", "Kreis", "Rat", "Magistrat", "Bürgerschaft", "Der", "Landeshauptstadt",
+    "Landkreis", "Freie", "Hansestadt", "Universitätsstadt", "Große", "Markt", "Samtgemeinde",
+    "Verbandsgemeinde", "Bezirk",
+)  # fmt: skip
+_TYPE_HEADS = (
+    "Landeshauptstadt", "Landkreis", "Freie", "Hansestadt", "Universitätsstadt", "Große",
+    "Gemeinde", "Kreis", "Stadt", "Samtgemeinde", "Markt", "Verbandsgemeinde", "Bezirk",
+)  # fmt: skip
+# Each head is a capital and lower-case letters, so no two occurrences overlap and a
+# leftmost-longest pass finds every one.
+_TYPE_HEAD_AC = AhoCorasick(list(_TYPE_HEADS), matchkind=MatchKind.LeftmostLongest)
 _WEIGHT = {
     "landeshauptstadt": 3.0,
     "freie und hansestadt": 3.0,
@@ -63,12 +80,28 @@ def _norm_type(t: str) -> str:
     return " ".join(t.split())
 
 
+def _mentions(text: str) -> list[re.Match[str]]:
+    """What ``_MENTION.finditer(text)`` gives, tried only where a type word begins."""
+    out: list[re.Match[str]] = []
+    q = 0
+    for _, i, _ in _TYPE_HEAD_AC.find_matches_as_indexes(text):
+        if i < q:
+            continue
+        m = _MENTION.match(text, i)
+        if m is not None:
+            out.append(m)
+            q = m.end()
+    return out
+
+
 def find_body(text: str, lines: list[Line]) -> tuple[str, tuple[int, int]] | None:
     """(body name, span of the best evidence) or None."""
     score: dict[str, float] = defaultdict(float)
     where: dict[str, tuple[int, int]] = {}
     n = min(len(lines), _LETTERHEAD_LINES)
     for i in range(n):
+        if not lines[i].clean.lstrip().startswith(_LETTERHEAD_HEADS):
+            continue  # every joined text from here starts so: no letterhead
         # Read up to four short lines together: letterheads wrap ("Landeshauptstadt\nMusterstadt").
         joined = ""
         for j in range(i, min(n, i + 4)):
@@ -85,7 +118,7 @@ def find_body(text: str, lines: list[Line]) -> tuple[str, tuple[int, int]] | Non
                 # may be a quoted letter or a partner's.
                 score[key] += 5.0 + (_TOP_BONUS if i < _TOP_LINES else 0.0)
                 where.setdefault(key, (lines[i].start, ln.end))
-    for m in _MENTION.finditer(text, 0, min(len(text), _MENTION_CHARS)):
+    for m in _mentions(text[:_MENTION_CHARS] if len(text) > _MENTION_CHARS else text):
         name = m.group("name")
         if name in _NOT_NAMES:
             continue

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .parties import party_at as _party_at
+
 Span = tuple[int, int]
 
 _SALUTATION = re.compile(r"(?:Herrn|Herr|Hrn\.|Hr\.|Frau|Fr\.)(?=\s|$)")
@@ -24,6 +26,8 @@ _TITLE_PIECE = re.compile(
     r"(?:Prof\.|Professor(?:in)?(?=\s)|PD(?=\s)|Priv\.-Doz\.|Dr\.(?:[-\s]?(?:med|rer|phil|jur|oec|habil|Ing|iur|pol|nat|paed|theol|agr|vet|dent|sc|h\.\s?c)\.?)*"
     r"|Dipl\.-[A-ZÄÖÜ][\wäöü]*\.?(?:\s?\([A-Z]{2,3}\))?|Mag\.|Ing\.|h\.\s?c\.|Dres\.)"
 )
+# Every title piece starts with one of these letters: others need no pattern call.
+_TITLE_FIRST = frozenset("PDMIh")
 # Office words printed between salutation and name ("Herr Stadtrat Max Muster", "Frau
 # Erste Beigeordnete Eva Beispiel", "Gemeinderätin Anna Schulz"). Kept as ``role``.
 _ROLE = re.compile(
@@ -71,6 +75,20 @@ _PARTICLE_RE = re.compile(
     r"(?:von und zu|de la|de los|van de|von der|von dem|van der|van den|von|van|de|zu|zur|vom|ten|ter|da|di|del|du|le|la)(?=\s)"
 )
 _SPACE = re.compile(r"[ \u00a0]+")
+# The characters a salutation, an office word or a particle begins with: elsewhere their
+# patterns need no call (tests check the sets against the patterns).
+_SALUTATION_FIRST = frozenset("HF")
+_ROLE_FIRST = frozenset("ABDEGKLORSZbs")
+_PARTICLE_FIRST = frozenset("dltvz")
+# Every character a name can begin with: a salutation (H, F), an office word, a title
+# piece, a particle or a name word (the capitals of _WORD). Tests check it against them.
+_NAME_FIRST = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜŁŚŻ"
+    + "".join(map(chr, range(ord("À"), ord("Þ") + 1)))
+    + "sb"  # stellv., stellvertretende, bürgermeister
+    + "h"  # h. c.
+    + "vdztl"  # von, de, zu, ten, la …
+)
 # Words that look like name words but end a name: function words and common row content.
 _STOP = frozenset(
     {
@@ -162,13 +180,19 @@ class ParsedName:
         return self.salutation.startswith("F")
 
 
+_DOT_LETTER = re.compile(r"\.(?=[A-Za-zÄÖÜ])")
+_DIPL_DASH = re.compile(r"Dipl\.\s+-")
+_DR_ING = re.compile(r"Dr\.\s*-\s*Ing")
+_HC = re.compile(r"h\.\s*c\.")
+
+
 def normalize_title(t: str) -> str:
     """ "Dr.med." → "Dr. med.", "Prof.Dr." → "Prof. Dr.", "Dr. rer. nat." kept."""
-    s = re.sub(r"\.(?=[A-Za-zÄÖÜ])", ". ", t.strip())
+    s = _DOT_LETTER.sub(". ", t.strip())
     s = s.replace("Dipl. -", "Dipl.-").replace(". -", ".-").replace("Priv. -", "Priv.-")
-    s = re.sub(r"Dipl\.\s+-", "Dipl.-", s)
-    s = re.sub(r"Dr\.\s*-\s*Ing", "Dr.-Ing", s)
-    s = re.sub(r"h\.\s*c\.", "h. c.", s)
+    s = _DIPL_DASH.sub("Dipl.-", s)
+    s = _DR_ING.sub("Dr.-Ing", s)
+    s = _HC.sub("h. c.", s)
     s = _TITLE_SUB.sub(lambda m: m.group(1) + ". ", s)
     return _SPACE.sub(" ", s).strip()
 
@@ -177,6 +201,14 @@ def _skip_space(s: str, i: int, end: int) -> int:
     while i < end and s[i] in " \u00a0":
         i += 1
     return i
+
+
+def name_may_start(s: str, pos: int) -> bool:
+    """False where :func:`match_person_name` at ``pos`` (with any ``end``) surely finds no
+    name: the first character after spaces begins none."""
+    n = len(s)
+    i = _skip_space(s, pos, n)
+    return i < n and s[i] in _NAME_FIRST
 
 
 def match_person_name(
@@ -196,10 +228,12 @@ def match_person_name(
     """
     n = len(s) if end is None else min(end, len(s))
     i = _skip_space(s, pos, n)
+    if i >= n or s[i] not in _NAME_FIRST:
+        return None  # nothing a name begins with: no word would be found
     start = i
     spans: dict[str, Span] = {}
     salutation = None
-    m = _SALUTATION.match(s, i, n)
+    m = _SALUTATION.match(s, i, n) if s[i] in _SALUTATION_FIRST else None
     if m:
         salutation = m.group()
         spans["salutation"] = (m.start(), m.end())
@@ -210,7 +244,7 @@ def match_person_name(
     for _ in range(2):
         # "Herr Dr. Stadtrat …" and "Herr Stadtrat Dr. …" both occur; roles come before titles
         # more often, so look for one before and after the titles.
-        rm = _ROLE.match(s, i, n)
+        rm = _ROLE.match(s, i, n) if i < n and s[i] in _ROLE_FIRST else None
         if not rm:
             break
         role = rm.group()
@@ -218,7 +252,7 @@ def match_person_name(
         i = _skip_space(s, rm.end(), n)
     t0 = i
     t_end = i
-    while True:
+    while i < n and s[i] in _TITLE_FIRST:
         m = _TITLE_PIECE.match(s, i, n)
         if not m:
             break
@@ -227,7 +261,7 @@ def match_person_name(
     title = normalize_title(s[t0:t_end]) if t_end > t0 else None
     if title:
         spans["title"] = (t0, t_end)
-        rm = _ROLE.match(s, i, n) if role is None else None
+        rm = _ROLE.match(s, i, n) if role is None and i < n and s[i] in _ROLE_FIRST else None
         if rm:
             role = rm.group()
             spans["role"] = (rm.start(), rm.end())
@@ -235,7 +269,7 @@ def match_person_name(
     words: list[tuple[int, int]] = []
     name_start = i
     while i < n and len(words) < max_words:
-        pm = _PARTICLE_RE.match(s, i, n)
+        pm = _PARTICLE_RE.match(s, i, n) if s[i] in _PARTICLE_FIRST else None
         if pm:
             j = _skip_space(s, pm.end(), n)
             wm = _WORD.match(s, j, n)
@@ -258,8 +292,10 @@ def match_person_name(
             break
         if not _is_name_word(w):
             break
-        words.append((wm.start(), wm.end()))
-        i = _skip_space(s, after, n)
+        words.append((wm.start(), after))
+        i = after
+        while i < n and s[i] in " \u00a0":  # _skip_space, inline in this hot loop
+            i += 1
     if not words:
         return None
     # Family-first with a comma: "Muster, Max" (only when nothing came before).
@@ -317,15 +353,11 @@ def match_person_name(
     )
 
 
-def _party_at(s: str, i: int, n: int) -> bool:
-    from .parties import party_at
-
-    return party_at(s, i, n)
-
-
 def _is_name_word(w: str) -> bool:
     if w in _STOP:
         return False
+    if len(w) > 4 and w.isalpha():
+        return True  # more than four letters: no abbreviation (nor "AfD")
     letters = [c for c in w if c.isalpha()]
     # All-capital short words are abbreviations (SPD, CDU, FDP, TOP, AG) — but capitalised
     # family names printed in capitals ("MÜLLER") are longer.

@@ -33,14 +33,66 @@ Span = tuple[int, int]
 
 # ---------------------------------------------------------------- the operative part
 
-_START = re.compile(
+_START_HEAD = (
     r"^(?:\d{1,2}\.?\s*)?(?:Beschlussvorschlag|Beschlussentwurf|Beschlusstext|Beschlussempfehlung"
     r"|Beschluss(?:\s+des\s+\w+)?|Antragstext|Empfehlung|Geänderter\s+Beschlussvorschlag"
     r"|Beschlussfassung|Tenor)\b\s*:?\s*(?P<rest>.*)$"
-    r"|^.{0,80}\b(?:möge|wolle|möchte)\s+(?:folgendes\s+)?beschließen\b"
-    r"|^(?:Der|Die|Das)\s+[\wäöüÄÖÜß-]+(?:\s+[\wäöüÄÖÜß-]+){0,6}\s+beschließt\s*:",
-    re.IGNORECASE,
 )
+_START_PHRASE = (
+    r"^.{0,80}\b(?:möge|wolle|möchte)\s+(?:folgendes\s+)?beschließen\b"
+    r"|^(?:Der|Die|Das)\s+[\wäöüÄÖÜß-]+(?:\s+[\wäöüÄÖÜß-]+){0,6}\s+beschließt\s*:"
+)
+_START = re.compile(f"{_START_HEAD}|{_START_PHRASE}", re.IGNORECASE)
+# _START in two, tried only on lines holding one of its words as IGNORECASE compares (the
+# phrases are slow to try on every line): the heading first, as the alternation does.
+_START_HEAD_RE = re.compile(_START_HEAD, re.IGNORECASE)
+_START_PHRASE_RE = re.compile(_START_PHRASE, re.IGNORECASE)
+_START_WORDS = ("beschl", "antragstext", "empfehlung", "tenor")  # every match holds one
+_START_WORDS_B = tuple(w.encode() for w in _START_WORDS)
+_PHRASE_WORD = "beschlie"  # both phrases hold it
+# str.lower agrees with IGNORECASE but for these (see needles.lowered); "İ" is also the one
+# character whose lower() is longer.
+_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+
+def _lower(s: str) -> str:
+    return s.translate(_FOLD).lower() if ("İ" in s or "ı" in s or "ſ" in s) else s.lower()
+
+
+def _start(c: str, low: str) -> tuple[bool, str | None]:
+    """(whether ``_START`` matches ``c``, its group "rest"); ``low`` is ``_lower(c)``."""
+    m = _START_HEAD_RE.match(c)
+    if m:
+        return True, m.group("rest")
+    return (_PHRASE_WORD in low and _START_PHRASE_RE.match(c) is not None), None
+
+
+def _start_candidates(cleans: list[str]) -> list[int]:
+    """Indices of the lines that hold a word of _START (all others cannot match).
+
+    The words are ASCII, and IGNORECASE takes no other character for their letters but
+    "ſ" for "s": with that replaced, the UTF-8 bytes lowered (ASCII only, and fast) hold
+    each word wherever the pattern could see it."""
+    joined = "\n".join(cleans)  # no clean line holds "\n"
+    if "ſ" in joined:
+        joined = joined.replace("ſ", "s")
+    low = joined.encode("utf-8", "surrogatepass").lower()
+    hits: list[int] = []
+    for w in _START_WORDS_B:
+        k = low.find(w)
+        while k >= 0:
+            hits.append(k)
+            k = low.find(w, k + 1)
+    found: list[int] = []
+    line = pos = 0
+    for k in sorted(hits):
+        line += low.count(b"\n", pos, k)
+        pos = k
+        if not found or found[-1] != line:
+            found.append(line)
+    return found
+
+
 _END = re.compile(
     r"^(?:\d{1,2}\.?\s*)?(?:Begründung|Begruendung|Sachverhalt|Sachdarstellung|Erläuterung|Erläuterungen"
     r"|Problembeschreibung|Problemstellung|Finanzielle\s+Auswirkung|Finanzielle\s+Auswirkungen"
@@ -56,13 +108,16 @@ _MAX_LINES = 300
 def _operative(lines: list[Line], i0: int, i1: int) -> list[tuple[int, int]]:
     """Line ranges [a, b) of the operative parts of ``lines[i0:i1]``."""
     out: list[tuple[int, int]] = []
+    cleans = [lines[i].clean for i in range(i0, i1)]  # indexed as the lines are below
     i = i0
-    while i < i1:
-        m = _START.match(lines[i].clean)
-        if not m:
-            i += 1
+    for k in _start_candidates(cleans):
+        if i0 + k < i:
             continue
-        a = i if (m.group("rest") or "").strip() or m.group("rest") is None else i + 1
+        i = i0 + k
+        found, rest = _start(cleans[k], _lower(cleans[k]))
+        if not found:
+            continue
+        a = i if (rest or "").strip() or rest is None else i + 1
         j = i + 1
         while j < i1 and j - i < _MAX_LINES and not _END.match(lines[j].clean):
             j += 1
@@ -129,6 +184,22 @@ _DAY_MONTH = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?!\d)")
 _MONTH_ONLY = re.compile(
     rf"(?i)\b(?:im|bis\s+(?:zum|Ende)|zum|ab|Ende|Anfang|Mitte)\s+(?P<mn>{_MONTH_NAMES})\b(?!\s*\d)"
 )
+# Every month name of _MONTH_NAMES holds one of these (tests check it).
+_MONTH_STEMS = (
+    "jan",
+    "jän",
+    "feb",
+    "mär",
+    "maerz",
+    "apr",
+    "aug",
+    "sep",
+    "okt",
+    "nov",
+    "dez",
+    "juli",
+    "juni",
+)
 _BIS_YEAR = re.compile(rf"(?i)\bbis\s+(?:zum\s+Jahr(?:e)?\s+|spätestens\s+)?{_YEAR}\b(?![./\d])")
 # Dates that point back, not forward: "Beschluss vom 14.11.2024", "seit 2019".
 _BACK = re.compile(r"(?i)(?:\bvom|\bvon|\bseit|\bzuletzt|\bam)\s*$")
@@ -162,23 +233,31 @@ def _deadline(text: str, a: int, b: int, doc: str | None) -> tuple[str, int, int
     doc_ym: _YM | None = (int(doc[:4]), int(doc[5:7])) if doc else None
     for d in find_dates(text, a, b):
         cands.append((d.start, d.end, d.iso))
-    for m in _QUARTER.finditer(text, a, b):
-        q = _ORD[m.group("o").lower()]
-        cands.append((m.start(), m.end(), f"{m.group('y')}-{q * 3:02d}"))
-    for m in _HALF.finditer(text, a, b):
-        h = _ORD[m.group("o").lower()]
-        cands.append((m.start(), m.end(), f"{m.group('y')}-{6 if h == 1 else 12:02d}"))
-    for m in _PART_YEAR.finditer(text, a, b):
-        if m.group("mn"):
-            mo = MONTHS[m.group("mn").lower()]
-        else:
-            mo = {"ende": 12, "mitte": 6, "anfang": 1, "beginn": 1}[m.group("p").lower()]
-        cands.append((m.start(), m.end(), f"{m.group('y')}-{mo:02d}"))
-    for m in _BIS_YEAR.finditer(text, a, b):
-        cands.append((m.start(), m.end(), f"{m.group('y')}-12"))
+    # Each pattern needs a word (as IGNORECASE compares): where it is missing, skip the scan.
+    low = _lower(text[max(a, 0) : b])  # the range finditer searches (it clamps pos)
+    has_ende = "ende" in low
+    if "quartal" in low:
+        for m in _QUARTER.finditer(text, a, b):
+            q = _ORD[m.group("o").lower()]
+            cands.append((m.start(), m.end(), f"{m.group('y')}-{q * 3:02d}"))
+    if "halbjahr" in low or "jahreshälfte" in low:
+        for m in _HALF.finditer(text, a, b):
+            h = _ORD[m.group("o").lower()]
+            cands.append((m.start(), m.end(), f"{m.group('y')}-{6 if h == 1 else 12:02d}"))
+    if has_ende or "mitte" in low or "anfang" in low or "beginn" in low:
+        for m in _PART_YEAR.finditer(text, a, b):
+            if m.group("mn"):
+                mo = MONTHS[m.group("mn").lower()]
+            else:
+                mo = {"ende": 12, "mitte": 6, "anfang": 1, "beginn": 1}[m.group("p").lower()]
+            cands.append((m.start(), m.end(), f"{m.group('y')}-{mo:02d}"))
+    if "bis" in low:
+        for m in _BIS_YEAR.finditer(text, a, b):
+            cands.append((m.start(), m.end(), f"{m.group('y')}-12"))
     if doc_ym:
-        for m in _YEAR_END.finditer(text, a, b):
-            cands.append((m.start(), m.end(), f"{doc_ym[0]}-12"))
+        if has_ende:
+            for m in _YEAR_END.finditer(text, a, b):
+                cands.append((m.start(), m.end(), f"{doc_ym[0]}-12"))
         for m in _DAY_MONTH.finditer(text, a, b):
             d, mo = int(m.group("d")), int(m.group("m"))
             if 1 <= mo <= 12 and 1 <= d <= 31:
@@ -188,11 +267,12 @@ def _deadline(text: str, a: int, b: int, doc: str | None) -> tuple[str, int, int
                     else doc_ym[0]
                 )
                 cands.append((m.start(), m.end(), f"{y}-{mo:02d}-{d:02d}"))
-        for m in _MONTH_ONLY.finditer(text, a, b):
-            mo = MONTHS[m.group("mn").lower()]
-            y = doc_ym[0] + (1 if mo < doc_ym[1] else 0)
-            s = m.start("mn")
-            cands.append((s, m.end(), f"{y}-{mo:02d}"))
+        if any(w in low for w in _MONTH_STEMS):
+            for m in _MONTH_ONLY.finditer(text, a, b):
+                mo = MONTHS[m.group("mn").lower()]
+                y = doc_ym[0] + (1 if mo < doc_ym[1] else 0)
+                s = m.start("mn")
+                cands.append((s, m.end(), f"{y}-{mo:02d}"))
     # Overlapping candidates: the longest wins ("bis Ende 2023" over "2023").
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     last_end = -1

@@ -15,6 +15,7 @@ import re
 from ratsinfo.split.conventions import (
     BODY_START,
     PUBLIC_LINE,
+    ignorecase_chars,
     label_cells,
     match_type_line,
     paper_label,
@@ -58,6 +59,7 @@ _LETTERHEAD = re.compile(
     re.IGNORECASE,
 )
 _ANNEX_LIST = re.compile(r"^anlagen?\s*:?$", re.IGNORECASE)
+_ANNEX_FIRST = ignorecase_chars("a")  # what an _ANNEX_LIST line starts with
 _ANNEX_PREFIX = re.compile(r"^anlage\s*\d*\s*[:.)-]?\s*", re.IGNORECASE)
 
 
@@ -249,13 +251,17 @@ def cited_references(text: str, lines: list[Line], i0: int, i1: int, own: str | 
     shape = reference_shape(own) if own else None
     out: list[str] = []
     seen = {own} if own else set()
-    labelled = {r.value for r in find_labelled_references(text, start, end)}
+    labelled: set[str] | None = None  # looked up only when a reference needs it
     for r in find_references(text, start, end):
         if r.value in seen:
             continue
-        if (shape and reference_shape(r.value) == shape) or r.value in labelled:
-            out.append(r.value)
-            seen.add(r.value)
+        if not (shape and reference_shape(r.value) == shape):
+            if labelled is None:
+                labelled = {x.value for x in find_labelled_references(text, start, end)}
+            if r.value not in labelled:
+                continue
+        out.append(r.value)
+        seen.add(r.value)
     return out
 
 
@@ -263,7 +269,8 @@ def attachments(lines: list[Line], i0: int, i1: int) -> list[str]:
     """Titles listed under an "Anlagen:" heading (one per line or table row)."""
     out: list[str] = []
     for i in range(i0, i1):
-        if not _ANNEX_LIST.match(lines[i].clean):
+        c = lines[i].clean
+        if c[:1] not in _ANNEX_FIRST or not _ANNEX_LIST.match(c):
             continue
         for j in range(i + 1, min(i1, i + 25)):
             ln = lines[j]

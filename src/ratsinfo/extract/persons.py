@@ -29,7 +29,7 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 
 from ratsinfo.split.lines import Line
 
-from .names import ParsedName, match_person_name, parse_person_name
+from .names import ParsedName, match_person_name, name_may_start, parse_person_name
 from .parties import canonical_party, find_parties, party_at
 from .records import AttendanceRecord, DocumentRecord, PersonMention
 from .roles import HEAD_ENDINGS, is_political, org_for_role, role_at
@@ -231,16 +231,40 @@ def link_mentions(mentions: Sequence[object], candidates: Sequence[object]) -> d
 # ---------------------------------------------------------------- helpers
 
 
+_SENT_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzÄÖÜäöüß")
+_ABBREV_MAX = max(map(len, _ABBREV))
+
+
+def _sentence_dot(text: str, pos: int, end: int) -> int:
+    """Where ``_SENT_DOT`` first matches in ``text[pos:end]`` with a word not in _ABBREV
+    (the offset of its dot), else ``end``. Found from the dots: the pattern, tried at every
+    letter, rescans each word to its end."""
+    q = pos
+    d = text.find(".", q + 1, end)
+    while d >= 0:
+        # A match ends at this dot: a letter before it (at or after q), space or the end after.
+        if text[d - 1] in _SENT_LETTERS and (d + 1 == end or text[d + 1].isspace()):
+            k = d - 1
+            lim = max(q, d - _ABBREV_MAX - 1)
+            while k >= lim and text[k] in _SENT_LETTERS:
+                k -= 1
+            # casefold never shortens, so a longer word is no abbreviation.
+            if d - k - 1 > _ABBREV_MAX or text[k + 1 : d].casefold() not in _ABBREV:
+                return d
+            q = d + 1
+        d = text.find(".", max(q + 1, d + 1), end)
+    return end
+
+
 def _name_at(text: str, pos: int, *, need_salutation: bool = False) -> ParsedName | None:
     """A name starting at ``text[pos]``, on its line; a sentence-final dot ends it."""
+    if not name_may_start(text, pos):
+        return None  # what match_person_name below would say, before finding the end
     end = min(len(text), pos + _NAME_WINDOW)
     nl = text.find("\n", pos, end)
     if nl >= 0:
         end = nl
-    for m in _SENT_DOT.finditer(text, pos, end):
-        if m.group(1).casefold() not in _ABBREV:
-            end = m.end() - 1
-            break
+    end = _sentence_dot(text, pos, end)
     # A second salutation starts the next person ("stellt Herr A Herrn B vor"); a comma
     # here never means "Family, Given" in running text.
     sm = _NEXT_PERSON.search(text, pos + 1, end)
@@ -444,11 +468,24 @@ def _party_at_start(cell: str) -> str | None:
 # ---------------------------------------------------------------- passes
 
 
-# Literal openings of salutations and titles: str.find is far faster than a pattern scan.
+# Literal openings of salutations and titles: one automaton pass finds them all (no two
+# of them can overlap, so a non-overlapping pass misses none).
 _LITERAL_ANCHORS = (
     ("Herr", _SALUTATION), ("Frau", _SALUTATION), ("Hr.", _SALUTATION), ("Hrn.", _SALUTATION),
     ("Fr.", _SALUTATION), ("Dr.", _TITLE_ANCHOR), ("Prof.", _TITLE_ANCHOR),
 )  # fmt: skip
+_LITERAL_AC = AhoCorasick([lit for lit, _ in _LITERAL_ANCHORS], matchkind=MatchKind.LeftmostFirst)
+_LITERAL_PATTERNS = [pat for _, pat in _LITERAL_ANCHORS]
+# The last letters of every role head word: most words fail this before the long endswith.
+_TAIL = min(4, *map(len, HEAD_ENDINGS))
+_HEAD_TAILS = frozenset(e[-_TAIL:] for e in HEAD_ENDINGS)
+# … and of the whole role words (their words end so, whatever comes before).
+_ROLE_TAILS = _HEAD_TAILS | {w[-_TAIL:].lower() for w in _WHOLE_ROLES}
+
+
+def _is_head(low: str) -> bool:
+    """``low.endswith(HEAD_ENDINGS)``."""
+    return low[-_TAIL:] in _HEAD_TAILS and low.endswith(HEAD_ENDINGS)
 
 
 def _word_bounds(text: str, i: int) -> tuple[int, int]:
@@ -462,6 +499,27 @@ def _word_bounds(text: str, i: int) -> tuple[int, int]:
     return a, b
 
 
+# A run that holds the letters (and hyphens) before a word's stem, on the reversed text:
+# if it is all letters, it is what _word_bounds walks back over; else walk.
+_RUN_BEFORE = re.compile(r"[\w-]*")
+
+
+def _stem_word_bounds(text: str, rev: str, i: int, e: int) -> tuple[int, int]:
+    """``_word_bounds(text, i)`` for a stem (letters only) at ``text[i:e]``; ``rev`` is
+    ``text[::-1]``."""
+    b = e
+    n = len(text)
+    while b < n and text[b].isalpha():  # a few letters at most ("-in", "-s")
+        b += 1
+    back = _RUN_BEFORE.match(rev, n - i).group()
+    if not back or back.isalpha():
+        return i - len(back), b
+    a = i
+    while a > 0 and (text[a - 1].isalpha() or text[a - 1] == "-"):
+        a -= 1
+    return a, b
+
+
 def _anchors(text: str) -> list[int]:
     """Offsets where a mention may begin: salutations, titles and role words.
 
@@ -469,24 +527,34 @@ def _anchors(text: str) -> list[int]:
     checked word by word; one regular expression over all role forms is several times slower.
     """
     ev: list[int] = []
-    for lit, pat in _LITERAL_ANCHORS:
-        i = text.find(lit)
-        while i >= 0:
-            if pat.match(text, i):
-                ev.append(i)
-            i = text.find(lit, i + 1)
+    pats = _LITERAL_PATTERNS
+    for k, i, _ in _LITERAL_AC.find_matches_as_indexes(text):
+        if pats[k].match(text, i):
+            ev.append(i)
     starts: set[int] = set()
+    rev = text[::-1]
     # One scan for all stems. It finds fewer occurrences than a search per stem, but a hit in
     # every word holding one (a stem is letters only, so a match that hides another lies in
     # the same word), and the test below depends only on that word.
-    for _, i, _ in _ROLE_STEM_AC.find_matches_as_indexes(text):
-        a, b = _word_bounds(text, i)
+    n = len(text)
+    for _, i, e in _ROLE_STEM_AC.find_matches_as_indexes(text):
+        b = e
+        while b < n and text[b].isalpha():
+            b += 1
+        if b - i >= _TAIL:
+            # The word's last letters decide most words before its start is looked for
+            # (lower() is context-free but for "İ" and the final sigma, in no tail).
+            t = text[b - _TAIL : b]
+            if "İ" not in t and t.lower() not in _ROLE_TAILS:
+                continue
+        a, b = _stem_word_bounds(text, rev, i, e)
         if a not in starts and b > a and text[a].isupper():
             w = text[a:b]
-            if w.lower().endswith(HEAD_ENDINGS) or w in _WHOLE_ROLES:
+            if _is_head(w.lower()) or w in _WHOLE_ROLES:
                 starts.add(a)
     for a in starts:
-        pm = _PREFIX_BEFORE.search(text, max(0, a - 24), a)
+        # The prefix ends in white space right before the word ("\s+$").
+        pm = _PREFIX_BEFORE.search(text, max(0, a - 24), a) if a and text[a - 1].isspace() else None
         ev.append(pm.start() if pm else a)
     return sorted(set(ev))
 
@@ -681,15 +749,23 @@ def _split_joined(names: list[str], k: int) -> list[str]:
 def _signatures(text: str, lines: list[Line]) -> list[_Mention]:
     out: list[_Mention] = []
     n = len(lines)
+    first_word = _FIRST_WORD.match
     for i in range(n - 1):
-        ln, nxt = lines[i], lines[i + 1]
+        nxt = lines[i + 1]
         if nxt.page_break or nxt.blank_before > 1:
             continue
+        ln = lines[i]
+        c = ln.clean
+        if len(c) > 120 or not c or ":" in c:
+            continue  # no signature line (_names_line finds no names)
         # Cheap test first: the next line must open with a role word.
-        head = _FIRST_WORD.match(nxt.clean)
-        if not head or not head.group(1).lower().endswith(HEAD_ENDINGS):
+        head = first_word(nxt.clean)
+        if not head:
             continue
-        names = _names_line(ln.clean)
+        low = head.group(1).lower()
+        if low[-_TAIL:] not in _HEAD_TAILS or not low.endswith(HEAD_ENDINGS):  # _is_head
+            continue
+        names = _names_line(c)
         if not names:
             continue
         roles = _role_cols(nxt.clean)

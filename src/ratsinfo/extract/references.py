@@ -100,13 +100,31 @@ def _plausible(m: re.Match[str]) -> bool:
     return True
 
 
+# Every shape holds a "/" and no match is longer than this: a match lies within this many
+# characters before a "/" it holds (tests check the bound against the pattern).
+_MAX_LEN = 24
+# The label words' first letters, as literals: every labelled match starts with one.
+_LABEL_HEADS = ("Drucks", "DS", "Vorlage", "Beschluss", "Antrag", "Anfrage")
+
+
 def find_references(text: str, start: int = 0, end: int | None = None) -> list[Reference]:
     """Every Drucksache number in ``text[start:end]``, in order, with offsets into ``text``."""
     end = len(text) if end is None else end
     out: list[Reference] = []
-    for m in _REF.finditer(text, start, end):
+    # What finditer over text[start:end] gives, searched only next to the slashes: the first
+    # match at or after ``q`` holds the first "/" at or after ``q``. A window reaching well
+    # past that slash gives the same matches starting at or before it.
+    q = start
+    f = text.find("/", q, end)
+    while f >= 0:
+        m = _REF.search(text, max(q, f - _MAX_LEN), min(end, f + 2 * _MAX_LEN))
+        if m is None or m.start() > f:
+            f = text.find("/", f + 1, end)
+            continue
         if _plausible(m):
             out.append(Reference(m.group(0).replace(" ", ""), m.start(), m.end()))
+        q = m.end()
+        f = text.find("/", q, end)
     return out
 
 
@@ -114,7 +132,24 @@ def find_labelled_references(text: str, start: int = 0, end: int | None = None) 
     """References announced by a label ("Drucksache Nr. …", "Vorlage: …"), looser shapes."""
     end = len(text) if end is None else end
     out: list[Reference] = []
-    for m in _LABELLED.finditer(text, start, end):
+    # What finditer gives, tried only where a label word begins.
+    heads: list[int] = []
+    for word in _LABEL_HEADS:
+        i = text.find(word, start, end)
+        while i >= 0:
+            heads.append(i)
+            i = text.find(word, i + 1, end)
+    if not heads:
+        return out
+    heads.sort()
+    q = start
+    for i in heads:
+        if i < q:
+            continue
+        m = _LABELLED.match(text, i, end)
+        if m is None:
+            continue
+        q = m.end()
         ref = m.group("ref").rstrip(".-/")
         if sum(ch.isdigit() for ch in ref) < 3:
             continue
@@ -128,6 +163,8 @@ _WHOLE = re.compile(r"(?:" + "|".join(_SHAPES) + r")")
 def is_reference(token: str) -> bool:
     """Is ``token`` (nothing else) a Drucksache number in one of the known shapes?"""
     token = token.strip()
+    if "/" not in token:
+        return False  # every shape holds one
     m = _WHOLE.fullmatch(token)
     return bool(m) and _plausible(m)
 

@@ -38,14 +38,19 @@ from .base import DocumentSpan
 from .conventions import (
     AGENDA_ITEM,
     AGENDA_SECTION,
+    AGENDA_SECTION_FIRST,
     CLOSING,
+    CLOSING_FIRST,
     CLOSING_FOLLOW,
+    MEETING_FIELD,
     MEETING_TITLE_WORD,
+    PAPER_TYPE_LINE,
     PRESS_LINE,
     SIGNATURE_WORDS,
     SITZUNG_TITLE,
     STRONG_MEETING_FIELDS,
     WEB_FOOTER,
+    WEB_FOOTER_FIRST,
     is_letterhead_like,
     is_title_like,
     label_cells,
@@ -68,6 +73,21 @@ _BACK_MAX = 8
 _HEADER_SPAN = 12
 _CLUSTER = 6
 _SLIDE_WINDOW = 60
+
+
+def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """One pattern that matches where any of ``patterns`` (all IGNORECASE) does: a line
+    none of them matches needs no further look, and one call is cheaper than several."""
+    parts = (re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p in patterns)
+    return re.compile("|".join(f"(?:{x})" for x in parts), re.IGNORECASE)
+
+
+# What a strong start needs on its line: a type line (a table row's first cell matching
+# means the row does), a meeting field, a meeting title or a press line.
+_STRONG_LINE = _any_of(PAPER_TYPE_LINE, MEETING_FIELD, MEETING_TITLE_WORD, PRESS_LINE)
+# What the end of a document shows: a closing slide or a web page footer.
+_CLOSING_LINE = _any_of(CLOSING, WEB_FOOTER)
+_CLOSING_LINE_FIRST = CLOSING_FIRST | WEB_FOOTER_FIRST
 
 
 @dataclass(slots=True)
@@ -115,10 +135,11 @@ def _strong_starts(lines: list[Line]) -> list[_Start]:
     out: list[_Start] = []
     n = len(lines)
     skip_meeting_until = -1
+    strong_line = _STRONG_LINE.match
     for k in range(n):
         ln = lines[k]
         c = ln.clean
-        if len(c) > 250:
+        if len(c) > 250 or not strong_line(c):
             continue
         st = _paper_start(lines, k)
         if st:
@@ -350,10 +371,12 @@ def _weak_splits(lines: list[Line], st: _Start, seg_end: int) -> list[_Start]:
 
 def _next_weak_start(lines: list[Line], st: _Start, seg_end: int) -> tuple[int, str] | None:
     best: tuple[int, str] | None = None
+    closing_line = _CLOSING_LINE.match
+    closing_first = _CLOSING_LINE_FIRST
     # (a) after a closing slide or a web page footer
     for i in range(st.line + 1, seg_end):
         c = lines[i].clean
-        if len(c) > 60:
+        if len(c) > 60 or c[:1] not in closing_first or not closing_line(c):
             continue
         if CLOSING.match(c):
             j = i + 1
@@ -376,7 +399,8 @@ def _next_weak_start(lines: list[Line], st: _Start, seg_end: int) -> tuple[int, 
     last_section = -1
     sections = 0
     for i in range(st.line, limit):
-        if AGENDA_SECTION.match(lines[i].clean):
+        cl = lines[i].clean
+        if cl[:1] in AGENDA_SECTION_FIRST and AGENDA_SECTION.match(cl):
             sections += 1
             last_section = i
     if sections >= 2:

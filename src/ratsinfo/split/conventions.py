@@ -12,6 +12,21 @@ import re
 
 from ratsinfo.extract.references import find_labelled_references, find_references, is_reference
 
+# Characters re's IGNORECASE takes for a letter besides its two cases (tests check all).
+_CASE_EXTRA = {"i": "İı", "k": "\u212a", "s": "ſ", "ß": "ẞ"}
+
+
+def ignorecase_chars(letters: str) -> frozenset[str]:
+    """Every character that an IGNORECASE pattern takes for one of ``letters`` (lower
+    case): a line whose first character is none of them cannot match a pattern whose
+    every alternative begins with one of those letters."""
+    out: set[str] = set()
+    for ch in letters:
+        up = ch.upper()
+        out.update((ch, *(up if len(up) == 1 else ""), *_CASE_EXTRA.get(ch, "")))
+    return frozenset(out)
+
+
 # --- paper type lines --------------------------------------------------------------------
 
 _TYPE_PREFIX = (
@@ -300,6 +315,7 @@ AGENDA_SECTION = re.compile(
     r"^(?:zu\s+(?:top\s*)?|top\s*|tagesordnungspunkt\s*)(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?(?=\s|:|$)",
     re.IGNORECASE,
 )
+AGENDA_SECTION_FIRST = ignorecase_chars("zt")  # what AGENDA_SECTION's match starts with
 # Agendas: "Ö 1 Eröffnung", "3.1 Transparenz …", "N 2.1 …".
 AGENDA_ITEM = re.compile(r"^(?:[ÖN]\s*)?\d{1,2}(?:\.\d{1,2})+\.?\s+\S|^(?:[ÖN]\s*)\d{1,2}\.?\s+\S")
 
@@ -309,6 +325,7 @@ CLOSING = re.compile(
     r"^(?:vielen|herzlichen|besten)\s+dank\b.{0,40}$|^danke(?:\s+schön)?\b.{0,40}$",
     re.IGNORECASE,
 )
+CLOSING_FIRST = ignorecase_chars("vhbd")  # what a CLOSING match starts with
 CLOSING_FOLLOW = re.compile(
     r"^(?:für\s+(?:ihre|die|eure|deine|ihr)\s+(?:aufmerksamkeit|interesse))\s*[.!]*$",
     re.IGNORECASE,
@@ -325,6 +342,7 @@ WEB_FOOTER = re.compile(
     r"|zurück zur übersicht|nach oben)\s*$",
     re.IGNORECASE,
 )
+WEB_FOOTER_FIRST = ignorecase_chars("kasnz")  # what a WEB_FOOTER match starts with
 PRESS_LINE = re.compile(
     r"^(?:pressemitteilung|presseinformation|pressemeldung|medieninformation"
     r"|medienmitteilung|presseerklärung|pressenotiz)\b(?!\s*:\s*$)",

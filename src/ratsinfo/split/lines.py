@@ -25,7 +25,9 @@ _TABLE_SEP = re.compile(r"^[\s|:\-+=]*$")
 _BULLET = re.compile(r"^\s*(?:[-–•·▪►→*]|\d{1,2}\))\s+(?=\S)")
 # Runs of spaces, to become one " ". A lone " " is left alone (replacing it changes
 # nothing but costs a match for every word): only longer runs and other space characters.
-_SPACES = re.compile(r"[ \u00a0\u2000-\u200b\u202f](?:[ \u00a0\u2000-\u200b\u202f]+|(?<=[\u00a0\u2000-\u200b\u202f]))")
+_SPACES = re.compile(
+    r"[ \u00a0\u2000-\u200b\u202f](?:[ \u00a0\u2000-\u200b\u202f]+|(?<=[\u00a0\u2000-\u200b\u202f]))"
+)
 _DASH_RULE = re.compile(r"^-{3,}(?:\t-{3,})*$")
 
 
@@ -34,7 +36,8 @@ def clean_line(raw: str) -> tuple[str, bool]:
     s = raw
     if "<" in s:
         s = _TAG.sub("", s)
-    s = _HEADING_MARK.sub("", s)
+    if "#" in s:
+        s = _HEADING_MARK.sub("", s)
     bullet = False
     m = _BULLET.match(s)
     if m:
@@ -48,13 +51,14 @@ def clean_line(raw: str) -> tuple[str, bool]:
     if "*" in s or "__" in s:
         s = _EMPH.sub("", s)
     if "\t" in s:
-        cells = [_SPACES.sub(" ", c).strip() for c in s.split("\t")]
+        # One substitution for the whole row: a space run never holds a tab.
+        cells = [c.strip() for c in _SPACES.sub(" ", s).split("\t")]
         while cells and not cells[-1]:
             cells.pop()
         s = "\t".join(cells)
     else:
         s = _SPACES.sub(" ", s).strip()
-    if _DASH_RULE.match(s):
+    if s.startswith("---") and _DASH_RULE.match(s):
         return "", False
     return s, bullet
 
@@ -132,48 +136,105 @@ class LineIndex:
         return bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
 
 
+# Characters that give clean_line something to do anywhere in a line (so does a double
+# space); a line without them, and without a mark at its start, is just stripped cell by cell.
+_ODD = re.compile(r"[<*|_\f\u00a0\u2000-\u200b\u202f]")
+# First characters after leading space that may open a heading or a table row (clean_line
+# handles those lines), or a bullet (or a digit before ")": a numbered bullet).
+_MARKUP_START = frozenset("*#|")
+_BULLET_START = frozenset("-–•·▪►→")
+
+
 def build_lines(text: str, page_breaks: list[int] | None = None) -> LineIndex:
     """Index ``text``; ``page_breaks`` are extra offsets known to be page breaks."""
     lines: list[Line] = []
+    append = lines.append
     blank = 0
     ff = False
     pos = 0
-    n = len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
-        if nl < 0:
-            nl = n
-        raw = text[pos:nl]
+    # Offsets of odd characters: lines between them take the plain path (most lines).
+    # (A character class scans fast; with "  " as an alternative it stops at every space.)
+    odd = [m.start() for m in _ODD.finditer(text)]
+    i = text.find("  ")
+    if i >= 0:
+        while i >= 0:
+            odd.append(i)
+            i = text.find("  ", i + 2)
+        odd.sort()
+    odd.append(len(text) + 1)
+    k = 0
+    next_odd = odd[0]
+    cr = "\r" in text
+    for raw in text.split("\n"):
+        nl = pos + len(raw)
         end = nl
-        if raw.endswith("\r"):
+        if cr and raw.endswith("\r"):
             end -= 1
             raw = raw[:-1]
-        if "\f" in raw:
-            ff = True
-            # Text after a form feed on the same line starts the new page.
-            cut = raw.rfind("\f") + 1
-            pos_line = pos + cut
-            raw = raw[cut:]
-        else:
+        while next_odd < pos:
+            k += 1
+            next_odd = odd[k]
+        if next_odd < nl:
+            # The full treatment.
             pos_line = pos
-        if raw.strip():
-            clean, bullet = clean_line(raw)
-            if clean:
-                lines.append(
-                    Line(
-                        start=pos_line + (len(raw) - len(raw.lstrip())),
-                        end=end,
-                        clean=clean,
-                        bullet=bullet,
-                        page_break=ff or blank >= 3,
-                        blank_before=blank,
+            if "\f" in raw:
+                ff = True
+                # Text after a form feed on the same line starts the new page.
+                cut = raw.rfind("\f") + 1
+                pos_line = pos + cut
+                raw = raw[cut:]
+            if raw.strip():
+                clean, bullet = clean_line(raw)
+                if clean:
+                    append(
+                        Line(
+                            pos_line + len(raw) - len(raw.lstrip()),
+                            end,
+                            clean,
+                            bullet,
+                            ff or blank >= 3,
+                            blank,
+                        )
                     )
-                )
-                blank = 0
-                ff = False
-            # A line that is only markup (a table rule) is neither text nor a blank line.
-        else:
+                    blank = 0
+                    ff = False
+                # A line that is only markup (a table rule) is neither text nor a blank line.
+            else:
+                blank += 1
+            pos = nl + 1
+            continue
+        ls = raw.lstrip()
+        if not ls:
             blank += 1
+            pos = nl + 1
+            continue
+        c0 = ls[0]
+        if c0 in _MARKUP_START:
+            clean, bullet = clean_line(raw)
+        else:
+            # What clean_line gives a line without odd characters, without its pattern calls:
+            # no tag, heading, table or emphasis; spaces that need no squeezing.
+            bullet = False
+            s = raw
+            if c0 in _BULLET_START or (c0.isdigit() and ")" in ls[1:3]):
+                m = _BULLET.match(raw)
+                if m:
+                    bullet = True
+                    s = raw[m.end() :]
+            if "\t" in s:
+                cells = [c.strip() for c in s.split("\t")]
+                while cells and not cells[-1]:
+                    cells.pop()
+                clean = "\t".join(cells)
+            else:
+                clean = s.strip()
+            if clean.startswith("---") and _DASH_RULE.match(clean):
+                clean = ""
+        if clean:
+            append(Line(pos + len(raw) - len(ls), end, clean, bullet, ff or blank >= 3, blank))
+            blank = 0
+            ff = False
+        # A line that is only markup (a table rule) is neither text nor a blank line.
         pos = nl + 1
     index = LineIndex(text, lines)
     if page_breaks:
