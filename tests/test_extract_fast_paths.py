@@ -155,14 +155,19 @@ def test_partner_gates_let_every_match_through() -> None:
            ["Werder-Potsdam", "Potsdam/Schwielowsee", "Havelland-Fläming"], seed=13)
 
 
+class _NoGate(cooperation_facts.Scan):
+    """A Scan that lets every pattern run on every range: the finders as they read ungated."""
+
+    def mask(self, s: int, e: int) -> int:
+        return -1
+
+    def digits(self, s: int, e: int) -> bool:
+        return True
+
+
 def _status_plain(text: str, ranges: list[tuple[int, int]]) -> object:
     """cooperation_facts.status as it reads without its gate."""
-    saved = cooperation_facts._STATUS_WORDS_ANY
-    try:
-        cooperation_facts._STATUS_WORDS_ANY = type("All", (), {"any_in": lambda self, s: True})()
-        return cooperation_facts.status(text, ranges)
-    finally:
-        cooperation_facts._STATUS_WORDS_ANY = saved
+    return cooperation_facts.status(text, ranges, _NoGate(text))
 
 
 def _legal_plain(text: str, ranges: list[tuple[int, int]]) -> object:
@@ -243,10 +248,15 @@ def test_fact_finders_agree_with_their_patterns() -> None:
         if s and rnd.random() < 0.3:
             a = rnd.randrange(len(s))
             ranges = [(a, rnd.randrange(a, len(s) + 3)), (0, a)]
+        shared = f.Scan(s)  # one Scan answers all four finders, as for a cooperation
         assert f.legal_form(s, ranges) == _legal_plain(s, ranges), s
+        assert f.legal_form(s, ranges, shared) == _legal_plain(s, ranges), s
         assert f.status(s, ranges) == _status_plain(s, ranges), s
+        assert f.status(s, ranges, shared) == _status_plain(s, ranges), s
         assert f.since(s, ranges) == _first_plain(s, ranges, f._SINCE), s
+        assert f.since(s, ranges, shared) == _first_plain(s, ranges, f._SINCE), s
         assert f.until(s, ranges) == _first_plain(s, ranges, f._UNTIL), s
+        assert f.until(s, ranges, shared) == _first_plain(s, ranges, f._UNTIL), s
 
 
 def test_status_value_gates() -> None:

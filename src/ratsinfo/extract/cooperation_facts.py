@@ -8,6 +8,7 @@ span in the Reading's text, or None. Rules follow the wording of German council 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -97,7 +98,7 @@ _LEGAL_ALL = re.compile(r"(?=(?i:[abegiklmoösvwz]))(?:" + "|".join(
 
 
 # Most ranges name no legal form, status or date at all: each pattern below runs only on a
-# range holding one of the words it needs (see :mod:`.needles`).
+# range holding one of the words it needs (see :mod:`.needles` and :class:`Scan`).
 
 
 # The words each _LEGAL pattern needs, lowercased ("vertr" also stands for "vertraglich" and
@@ -115,29 +116,33 @@ _LEGAL_NEEDLES: list[tuple[str, ...]] = [
 ]
 
 
-_LEGAL_WORDS = Words(w for words in _LEGAL_NEEDLES for w in words)
+# The letters each _LEGAL pattern's matches can start with (any case).
+_LEGAL_FIRST = ["öz", "z", "abm", "agiksw", "ev", "a", "ailo", "kv"]
 
 
 @cache  # at most 2**8 subsets of the patterns
-def _legal_rx(groups: tuple[int, ...]) -> re.Pattern[str]:
-    """_LEGAL_ALL with only the given patterns; group names (g0 … g7) kept."""
-    return re.compile(r"(?=(?i:[abegiklmoösvwz]))(?:" + "|".join(
+def _legal_rx(bits: int) -> re.Pattern[str]:
+    """_LEGAL_ALL with only the patterns whose bits are set; group names (g0 … g7) kept.
+    The lookahead holds only those patterns' first letters: re skips the rest in C."""
+    groups = [i for i in range(len(_LEGAL)) if bits >> i & 1]
+    first = "".join(sorted(set("".join(_LEGAL_FIRST[i] for i in groups))))
+    return re.compile(f"(?=(?i:[{first}]))(?:" + "|".join(
         f"(?P<g{i}>{_LEGAL[i][1].pattern})" if not _LEGAL[i][1].flags & re.IGNORECASE
         else f"(?P<g{i}>(?i:{_LEGAL[i][1].pattern}))"
         for i in groups
     ) + ")")
 
 
-def legal_form(text: str, ranges: list[Span]) -> tuple[str, Span] | None:
+def legal_form(text: str, ranges: list[Span], scan: Scan | None = None) -> tuple[str, Span] | None:
     """The strongest legal form the ranges name (öffentlich-rechtliche Vereinbarung before
     Zweckverband before Mitgliedschaft … before informell)."""
+    scan = scan or Scan(text)
     best: tuple[int, str, Span] | None = None
     for s, e in ranges:
-        found = _LEGAL_WORDS.found(lowered(text, s, e))
-        if not found:
+        bits = scan.mask(s, e) & _LEGAL_MASK
+        if not bits:
             continue
-        groups = tuple(i for i, words in enumerate(_LEGAL_NEEDLES) if not found.isdisjoint(words))
-        for m in _legal_rx(groups).finditer(text, s, e):
+        for m in _legal_rx(bits).finditer(text, s, e):
             rank = int((m.lastgroup or "g99")[1:])
             if best is None or rank < best[0]:
                 best = (rank, _LEGAL[rank][0], (m.start(), m.end()))
@@ -192,7 +197,11 @@ _STATUS_NEEDLES = (
     "beabsichtigt", "fertig", "verkehrsfreigabe", "abgeschlossen", "beendet", "ausgelaufen",
     "aufgelöst", "ausgetreten", "gekündigt", "eingestellt", "übergegangen", "zurück",
 )
-_STATUS_WORDS_ANY = Words(_STATUS_NEEDLES)
+
+
+_NOT = re.compile(r"\bnicht\b")
+_DECIDED = re.compile(r"\bbeschlie\w*|\bbeschlossen|\bzum\s+\d")
+_CONCLUDED = re.compile(r"Vereinbarung|Vertrag")
 
 
 def _sentences_with(text: str, s: int, e: int, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
@@ -210,27 +219,26 @@ def _sentences_with(text: str, s: int, e: int, rx: re.Pattern[str]) -> Iterator[
         yield m
 
 
-def status(text: str, ranges: list[Span]) -> tuple[str, Span] | None:
+def status(text: str, ranges: list[Span], scan: Scan | None = None) -> tuple[str, Span] | None:
     """Only where the words are plain: a cooperation being founded or agreed (geplant), or
     finished, left or handed over (abgeschlossen). Running is not assumed."""
+    scan = scan or Scan(text)
     for s, e in ranges:
-        if not _STATUS_WORDS_ANY.any_in(lowered(text, s, e)):
+        if not scan.mask(s, e) & _STATUS_BIT:
             continue
         for m in _sentences_with(text, s, e, _STATUS_WORDS):
             sent = m.group(0)
             if _LOI.search(sent):
                 return "geplant", (m.start(), m.end())
             if (_AGREEMENT.search(sent) and _PLANNED.search(sent)
-                    and not re.search(r"\bnicht\b", sent)):
+                    and not _NOT.search(sent)):
                 return "geplant", (m.start(), m.end())
             d = _DONE.search(sent)
-            if d and d.group(0) in {"ausgetreten", "gekündigt"} and re.search(
-                r"\bbeschlie\w*|\bbeschlossen|\bzum\s+\d", sent
-            ):
+            if d and d.group(0) in {"ausgetreten", "gekündigt"} and _DECIDED.search(sent):
                 continue  # an exit decided for a later date: the cooperation still runs
             if d and not _FUTURE.search(sent):
                 # "Vereinbarung … abgeschlossen" concludes an agreement: it runs.
-                if d.group(0) == "abgeschlossen" and re.search(r"Vereinbarung|Vertrag", sent):
+                if d.group(0) == "abgeschlossen" and _CONCLUDED.search(sent):
                     continue
                 return "abgeschlossen", (m.start(), m.end())
     return None
@@ -240,11 +248,20 @@ _DONE_PROJECT = re.compile(r"\b(?:projekt|kooperation|maßnahme)\s+(?:erfolgreic
 _DONE_CELL = re.compile(r"zogen sich\b.{0,60}\bzurück|beendet\b|ausgelaufen\b")
 
 
+_STATUS_KEYS = tuple(_STATUS_VALUES)
+# A line with a status value holds one of these (casefolded): a word of each key, and the
+# words the patterns below are tried for. Casefolding goes character by character, so a
+# cell without them has no line with a value.
+STATUS_VALUE_WORDS = Words({max(k.split(), key=len) for k in _STATUS_VALUES}
+                           | {"abgeschlossen", "zurück", "beendet", "ausgelaufen"})
+
+
 def status_value(cell: str) -> str | None:
     low = " ".join(cell.casefold().split()).strip("• .")
-    for key, value in _STATUS_VALUES.items():
-        if low.startswith(key):
-            return value
+    if low.startswith(_STATUS_KEYS):
+        for key, value in _STATUS_VALUES.items():
+            if low.startswith(key):
+                return value
     # Asked for every line of a status column: the patterns run only where their words are.
     if "abgeschlossen" in low and _DONE_PROJECT.search(low):
         return "abgeschlossen"
@@ -275,12 +292,16 @@ _UNTIL = [
 ]
 
 
+_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{4})")
+_YEAR_ONLY = re.compile(r"\d{4}")
+
+
 def _iso(raw: str) -> str:
     raw = raw.replace(" ", "")
-    m = re.fullmatch(r"(\d{1,2})/(\d{4})", raw)
+    m = _MONTH_YEAR.fullmatch(raw)
     if m:
         return f"{m.group(2)}-{int(m.group(1)):02d}"
-    if re.fullmatch(r"\d{4}", raw):
+    if _YEAR_ONLY.fullmatch(raw):
         return raw
     return parse_date(raw) or raw
 
@@ -302,24 +323,115 @@ _UNTIL_NEEDLES: list[tuple[str, ...]] = [
 ]
 
 
-_SINCE_WORDS = Words(w for words in _SINCE_NEEDLES for w in words)
-_UNTIL_WORDS = Words(w for words in _UNTIL_NEEDLES for w in words)
-# Every _SINCE and _UNTIL pattern needs four digits in a row (a year, or a date's year):
-# re skips to digits in C, so this rejects most ranges before they are even lowercased.
+# Every _SINCE and _UNTIL pattern needs four digits in a row (a year, or a date's year).
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
+# One Aho-Corasick pass over a range finds the words of all the finders above; each word
+# carries a bit for every pattern that needs it (legal forms 0-7, status 8, since 9-13,
+# until 14-18), so a range's bits say which patterns can match in it at all.
+_STATUS_BIT = 1 << len(_LEGAL)
+_SINCE_SHIFT = len(_LEGAL) + 1
+_UNTIL_SHIFT = _SINCE_SHIFT + len(_SINCE)
+_LEGAL_MASK = (1 << len(_LEGAL)) - 1
+# The bits each finder needs in at least one of its ranges (else it finds nothing).
+LEGAL_BITS = _LEGAL_MASK
+STATUS_BITS = _STATUS_BIT
+SINCE_BITS = ((1 << len(_SINCE)) - 1) << _SINCE_SHIFT
+UNTIL_BITS = ((1 << len(_UNTIL)) - 1) << _UNTIL_SHIFT
 
-def _first(text: str, ranges: list[Span], rxs: list[re.Pattern[str]],
-           needles: list[tuple[str, ...]], words: Words) -> tuple[str, Span] | None:
+
+def _word_bits() -> dict[str, int]:
+    bits: dict[str, int] = {}
+    groups = [(i, words) for i, words in enumerate(_LEGAL_NEEDLES)]
+    groups.append((len(_LEGAL), _STATUS_NEEDLES))
+    groups += [(_SINCE_SHIFT + i, words) for i, words in enumerate(_SINCE_NEEDLES)]
+    groups += [(_UNTIL_SHIFT + i, words) for i, words in enumerate(_UNTIL_NEEDLES)]
+    for bit, words in groups:
+        for w in words:
+            bits[w] = bits.get(w, 0) | 1 << bit
+    return bits
+
+
+_BITS = _word_bits()
+assert not any("σ" in w or "ς" in w for w in _BITS)  # see Scan
+_WORDS = Words(_BITS)
+_WORD_BITS = [_BITS[w] for w in _WORDS.words]
+
+
+class Scan:
+    """Which patterns can match in a range of one text, found once: the finders of every
+    cooperation of a file ask about its ranges, each four times.
+
+    The words are looked for once in all of ``text[start:end]`` (lowercased as IGNORECASE
+    compares); a range's bits are those of the words lying wholly inside it. Lowering goes
+    character by character (``str.lower`` differs only for a final "Σ", and no word holds
+    a sigma), so the words in a range are the same as in the range lowered alone. A range
+    outside ``[start, end)`` (by default every range) is looked at alone."""
+
+    __slots__ = ("_digits", "_hi", "_hits", "_lo", "_masks", "text")
+
+    def __init__(self, text: str, start: int = 0, end: int = 0) -> None:
+        self.text = text
+        self._lo = max(start, 0)
+        self._hi = min(end, len(text))
+        self._hits: tuple[list[int], list[int], list[int]] | None = None
+        self._masks: dict[Span, int] = {}
+        self._digits: dict[Span, bool] = {}
+
+    def _index(self) -> tuple[list[int], list[int], list[int]]:
+        lo = self._lo
+        low = lowered(self.text, lo, self._hi)
+        found = sorted((a + lo, b + lo, k) for k, a, b in _WORDS.hits(low))
+        self._hits = ([a for a, _, _ in found], [b for _, b, _ in found],
+                      [_WORD_BITS[k] for _, _, k in found])
+        return self._hits
+
+    def mask(self, s: int, e: int) -> int:
+        """The bits of the words in ``text[s:e]``."""
+        key = (s, e)
+        got = self._masks.get(key)
+        if got is None:
+            got = 0
+            if self._lo <= s and e <= self._hi:
+                starts, ends, bits = self._hits or self._index()
+                i, n = bisect.bisect_left(starts, s), len(starts)
+                while i < n and starts[i] < e:
+                    if ends[i] <= e:
+                        got |= bits[i]
+                    i += 1
+            else:
+                for k in _WORDS.indexes(lowered(self.text, s, e)):
+                    got |= _WORD_BITS[k]
+            self._masks[key] = got
+        return got
+
+    def bits(self, ranges: list[Span]) -> int:
+        """The bits of all the ranges: a finder whose bits are missing finds nothing there."""
+        out = 0
+        for s, e in ranges:
+            out |= self.mask(s, e)
+        return out
+
+    def digits(self, s: int, e: int) -> bool:
+        """Whether ``text[s:e]`` holds four digits in a row."""
+        key = (s, e)
+        got = self._digits.get(key)
+        if got is None:
+            got = self._digits[key] = _FOUR_DIGITS.search(self.text, s, e) is not None
+        return got
+
+
+def _first(text: str, ranges: list[Span], rxs: list[re.Pattern[str]], shift: int,
+           scan: Scan) -> tuple[str, Span] | None:
     best: tuple[int, str, Span] | None = None
+    mask = ((1 << len(rxs)) - 1) << shift
     for s, e in ranges:
-        if not _FOUR_DIGITS.search(text, s, e):
+        bits = scan.mask(s, e) & mask
+        if not bits or not scan.digits(s, e):
             continue
-        found = words.found(lowered(text, s, e))
-        if not found:
-            continue
-        for rx, needed in zip(rxs, needles, strict=True):
-            if found.isdisjoint(needed):
+        bits >>= shift
+        for i, rx in enumerate(rxs):
+            if not bits >> i & 1:
                 continue
             m = rx.search(text, s, e)
             if m and (best is None or m.start() < best[0]):
@@ -329,12 +441,12 @@ def _first(text: str, ranges: list[Span], rxs: list[re.Pattern[str]],
     return (best[1], best[2]) if best else None
 
 
-def since(text: str, ranges: list[Span]) -> tuple[str, Span] | None:
-    return _first(text, ranges, _SINCE, _SINCE_NEEDLES, _SINCE_WORDS)
+def since(text: str, ranges: list[Span], scan: Scan | None = None) -> tuple[str, Span] | None:
+    return _first(text, ranges, _SINCE, _SINCE_SHIFT, scan or Scan(text))
 
 
-def until(text: str, ranges: list[Span]) -> tuple[str, Span] | None:
-    return _first(text, ranges, _UNTIL, _UNTIL_NEEDLES, _UNTIL_WORDS)
+def until(text: str, ranges: list[Span], scan: Scan | None = None) -> tuple[str, Span] | None:
+    return _first(text, ranges, _UNTIL, _UNTIL_SHIFT, scan or Scan(text))
 
 
 def period_value(cell: str, offset: int) -> tuple[tuple[str, Span] | None, tuple[str, Span] | None]:

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from ratsinfo.split.lines import Line
 
 from .cooperation_facts import Draft, Span
-from .cooperation_tables import CUE, first_clause
-from .partners import _ORG_HEAD
+from .cooperation_tables import first_clause, has_cue
+from .partners import has_org_head
 
 _SECTION = re.compile(
     r"^(?:(\d{1,2})\s*\.?\s*\)|(\d{1,2})\.(?!\d)|([a-h])\)|([IVX]{1,4})\.)\s+(\S.{2,160})$"
@@ -56,6 +56,13 @@ _FRAME = re.compile(
     r"\w*[Bb]ericht\b.*)$", re.IGNORECASE,
 )
 
+_LIST_END = re.compile(r"[.;,]$")
+_ANNEX = re.compile(r"^Anlagen?\s*:?\s*$")
+# A line ending so that its paragraph runs on, or one ending a sentence; neither pattern
+# can match more than seven characters (with a final newline), which _paragraphs relies on.
+_RUNS_ON = re.compile(r"(?:[,:]|\s(?:und|oder|sowie|der|die|des|den|dem|mit|im|in|von|zu|zur))$")
+_CLOSED = re.compile(r"[.!?:;)“\"]$")
+
 _MAX_SECTION = 20000  # characters: a section longer than this is no longer one topic
 
 PartnerSet = Callable[[list[Span]], set[str]]
@@ -65,6 +72,21 @@ def _skipped(pos: int, skip: list[Span]) -> Span | None:
     """The one of the sorted, disjoint ``skip`` spans that holds ``pos``."""
     i = bisect.bisect_right(skip, (pos, float("inf"))) - 1
     return skip[i] if i >= 0 and skip[i][0] <= pos < skip[i][1] else None
+
+
+def _unskipped(lines: list[Line], i0: int, i1: int, skip: list[Span]) -> Iterator[int]:
+    """The indexes in [i0, i1) of the lines whose start no ``skip`` span holds (as
+    :func:`_skipped` tells). Line starts only grow: the spans are walked along."""
+    if i0 >= i1:
+        return
+    k = max(bisect.bisect_right(skip, (lines[i0].start, float("inf"))) - 1, 0)
+    n = len(skip)
+    for i in range(i0, i1):
+        pos = lines[i].start
+        while k + 1 < n and skip[k + 1][0] <= pos:
+            k += 1
+        if not (k < n and skip[k][0] <= pos < skip[k][1]):
+            yield i
 
 
 def _paragraphs(text: str, lines: list[Line], i0: int, i1: int,
@@ -80,16 +102,17 @@ def _paragraphs(text: str, lines: list[Line], i0: int, i1: int,
             if paras and table[1] - table[0] > 500:
                 break  # a large table (an annex) ends the running text of a section
             continue
-        if ln.start - first > _MAX_SECTION or re.match(r"^Anlagen?\s*:?\s*$", ln.clean):
+        if ln.start - first > _MAX_SECTION or _ANNEX.match(ln.clean):
             break
         if paras and ln.blank_before == 0 and not ln.page_break and paras[-1][-1] == i - 1:
             paras[-1].append(i)
             continue
         if paras and paras[-1][-1] == i - 1:
             prev = lines[paras[-1][-1]].clean.rstrip()
-            if re.search(r"(?:[,:]|\s(?:und|oder|sowie|der|die|des|den|dem|mit|im|in|von|zu|zur))$",
-                         prev) or (prev and not re.search(r"[.!?:;)“\"]$", prev)
-                                   and ln.clean[:1].islower()):
+            # Both patterns end at the end: a match starts within the last few characters.
+            if _RUNS_ON.search(prev, max(0, len(prev) - 7)) or (
+                    prev and not _CLOSED.search(prev, max(0, len(prev) - 2))
+                    and ln.clean[:1].islower()):
                 paras[-1].append(i)
                 continue
         paras.append([i])
@@ -113,12 +136,12 @@ def narrative_cooperations(
 ) -> list[Draft]:
     """Cooperations told in the running text of lines [i0, i1)."""
     heads: list[tuple[int, str, Span]] = []
-    for i in range(i0, i1):
+    for i in _unskipped(lines, i0, i1, skip):
         ln = lines[i]
-        if _skipped(ln.start, skip) is not None or "\t" in ln.clean:
+        if "\t" in ln.clean:
             continue
         m = _SECTION.match(ln.clean)
-        if m and not re.search(r"[.;,]$", m.group(5)) and m.group(5)[:1].isupper():
+        if m and not _LIST_END.search(m.group(5)) and m.group(5)[:1].isupper():
             title = m.group(5).strip()
             off = text.find(title, ln.start, ln.end)
             if off < 0:
@@ -139,7 +162,7 @@ def narrative_cooperations(
         coop: list[tuple[Span, set[str]]] = []
         for para in paras:
             ps = _span(lines, para)
-            if not CUE.search(text, ps[0], ps[1]):
+            if not has_cue(text, ps[0], ps[1]):
                 continue
             found = partners_of([ps])
             if found:
@@ -152,9 +175,9 @@ def narrative_cooperations(
             merged.append((ps, found))
         if len(merged) <= 1:
             if not merged and not _DECISION.search(text, sec_span[0], sec_span[1]) and not (
-                (_ORG_HEAD.search(title) or CUE.search(title))
-                and CUE.search(text, sec_span[0], sec_span[1])
-            ) and not CUE.search(title):
+                (has_org_head(title) or has_cue(title))
+                and has_cue(text, sec_span[0], sec_span[1])
+            ) and not has_cue(title):
                 continue
             d = Draft(title=title, title_span=tspan, ranges=[sec_span], source="narrative")
             d.partner_ranges = [ps for ps, _ in merged] or [tspan, _span(lines, paras[0])]
@@ -189,7 +212,7 @@ def _decision(text: str, lines: list[Line], i0: int, i1: int, skip: list[Span],
         return []
     body = [_span(lines, p) for p in paras]
     body = [b for b in body if not (b[0] <= doc_title[1][0] < b[1])]
-    cue = [b for b in body if CUE.search(text, b[0], b[1]) or _DECISION.search(text, b[0], b[1])]
+    cue = [b for b in body if has_cue(text, b[0], b[1]) or _DECISION.search(text, b[0], b[1])]
     d = Draft(title=" ".join(doc_title[0].split()), title_span=doc_title[1],
               ranges=cue[:6] or body[:3], source="narrative")
     d.partner_ranges = [doc_title[1], *cue[:3]]

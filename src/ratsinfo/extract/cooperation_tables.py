@@ -24,6 +24,7 @@ from ratsinfo.read.base import Block, Reading
 
 from . import cooperation_facts as facts
 from .cooperation_facts import Draft, Span
+from .needles import Words
 
 _COLS: list[tuple[str, re.Pattern[str]]] = [
     ("partner", re.compile(r"partner|beteiligte|mitglieder|vertragspartner|kommunen\b", re.I)),
@@ -57,6 +58,31 @@ CUE = re.compile(
     r"[Pp]artner|Verbund|Netzwerk|Arbeitsgruppe|Arbeitskreis|Arbeitsgemeinschaft|Austausch|"
     r"Abstimmung|Teilnahme|Mitarbeit|Mitwirkung|beteilig|interkommunal|Zweckverband|Bündnis"
 )
+
+
+def _literals(rx: re.Pattern[str]) -> list[str]:
+    """The strings an alternation of plain words (or "[Xx]word") matches."""
+    out: list[str] = []
+    for alt in rx.pattern.split("|"):
+        m = re.fullmatch(r"\[(\w)(\w)\](\w+)", alt)
+        if m:
+            out += [m.group(1) + m.group(3), m.group(2) + m.group(3)]
+        else:
+            assert re.fullmatch(r"\w+", alt), alt
+            out.append(alt)
+    return out
+
+
+# CUE is an alternation of literal words: it matches wherever one of them occurs, and one
+# Aho-Corasick pass tells that several times faster than the pattern.
+_CUE_WORDS = Words(_literals(CUE))
+
+
+def has_cue(text: str, start: int = 0, end: int | None = None) -> bool:
+    """``CUE.search(text, start, end) is not None``."""
+    return _CUE_WORDS.any_in(text[start:end] if start or end is not None else text)
+
+
 _CONTINUES = re.compile(
     r"^(?:Sie|Er|Es|Dies\w*|Hierbei|Dabei|Damit|Hierzu|Dazu|Mit dieser|Mit diesem|Ziel\b|Zweck\b|"
     r"(?:Der|Die|Das)\s+(?:Zweckverband|Verein|Verband|Verbund|Bündnis\w*|Netzwerk|Projekt|"
@@ -70,24 +96,59 @@ def _cell_text(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
-def _columns(cells: list[str]) -> dict[str, int] | None:
+_DIGIT = re.compile(r"\d")
+_TITLE_COL = dict(_COLS)["title"]
+# (Anchored, and no word of it holds a space or a colon.)
+assert _TITLE_COL.pattern.startswith("^") and not re.search(
+    r" |\\s|:", _TITLE_COL.pattern.replace("(?:", ""))
+_TITLE_START = re.compile(r"[\s:]*" + _TITLE_COL.pattern[1:], _TITLE_COL.flags)
+
+
+def _columns(cells: list[str], memo: dict[tuple[str, ...], dict[str, int] | None] | None = None
+             ) -> dict[str, int] | None:
+    """The columns a header row names (name -> cell index), or None for another row.
+    ``memo`` keeps the answers for header-like rows: a table repeats its header on each page."""
+    # A header has a title column. The title pattern reads only the first word of the
+    # normalised cell (after space and colons), so it is asked of the raw cells first.
+    if not any(_TITLE_START.match(c) for c in cells):
+        return None
+    norm = [" ".join(c.split()).strip(" :") for c in cells]
+    filled = sum(1 for c in norm if c)
+    named = [i for i, c in enumerate(norm) if c and len(c) <= 40 and not _DIGIT.search(c)]
+    # Each cell names one column at most, and a header names a title column: most rows are
+    # told apart from a header by these cheap tests (the title pattern is anchored).
+    if (len(named) < 2 or len(named) < 0.75 * filled
+            or not any(_TITLE_COL.search(norm[i]) for i in named)):
+        return None
+    key = tuple(norm)
+    if memo is not None and key in memo:
+        return memo[key]
     cols: dict[str, int] = {}
-    filled = 0
-    for i, c in enumerate(cells):
-        c2 = " ".join(c.split()).strip(" :")
-        if not c2:
-            continue
-        filled += 1
-        if len(c2) > 40 or re.search(r"\d", c2):
-            continue
+    for i in named:
+        c2 = norm[i]
         for name, rx in _COLS:
             if rx.search(c2) and name not in cols:
                 cols[name] = i
                 break
     # A header names its columns: (nearly) every filled cell is a known column name.
-    if "title" in cols and len(cols) >= 2 and len(cols) >= 0.75 * filled:
-        return cols
-    return None
+    got = cols if "title" in cols and len(cols) >= 2 and len(cols) >= 0.75 * filled else None
+    if memo is not None:
+        memo[key] = got
+    return got
+
+
+_SENTENCE_END = re.compile(r"[.!?:](?=\s+[A-ZÄÖÜ„\"]|\s*$)")
+_ABBREVIATIONS = frozenset({"bzw", "ca", "Nr", "u.a", "z.B"})
+
+
+def last_word(seg: str, k: int) -> str:
+    r"""What ``re.search(r"(\S+)$", seg[:k])`` captures, or "": the word that ends there
+    (``$`` also matches before a final newline). Read backwards, not searched from the start."""
+    j = k - 1 if k and seg[k - 1] == "\n" else k
+    i = j
+    while i and not seg[i - 1].isspace():
+        i -= 1
+    return seg[i:j]
 
 
 def first_clause(text: str, start: int, end: int, limit: int = 140) -> tuple[str, Span]:
@@ -98,9 +159,9 @@ def first_clause(text: str, start: int, end: int, limit: int = 140) -> tuple[str
     if m:
         lead = m.end()
     cut = len(seg)
-    for sm in re.finditer(r"[.!?:](?=\s+[A-ZÄÖÜ„\"]|\s*$)", seg):
-        word = re.search(r"(\S+)$", seg[: sm.start()])
-        if word and (len(word.group(1)) <= 2 or word.group(1) in {"bzw", "ca", "Nr", "u.a", "z.B"}):
+    for sm in _SENTENCE_END.finditer(seg):
+        word = last_word(seg, sm.start())
+        if word and (len(word) <= 2 or word in _ABBREVIATIONS):
             continue
         if sm.start() > lead:
             cut = sm.start()
@@ -116,16 +177,19 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """Non-blank lines of a cell: (start, end, is_bullet), bullets' marks kept in the span."""
     out: list[tuple[int, int, bool]] = []
     pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        le = end if nl < 0 else nl
-        raw = text[pos:le]
-        if raw.strip():
+    for raw in text[start:end].split("\n"):
+        stripped = raw.strip()
+        if stripped:
             lead = len(raw) - len(raw.lstrip())
-            trail = len(raw) - len(raw.rstrip())
-            out.append((pos + lead, le - trail, bool(_BULLET.match(raw))))
-        pos = le + 1
+            out.append((pos + lead, pos + lead + len(stripped), bool(_BULLET.match(raw))))
+        pos += len(raw) + 1
     return out
+
+
+_PUNCT_END = re.compile(r"[.;,!?]$")
+_LOWER_WORD_END = re.compile(r"\s[a-zäöüß]+$")  # a line stopping mid-sentence
+_SENTENCE_DONE = re.compile(r"[.!?:;)]\s*$")
+_CLOSED_END = re.compile(r"[.!?:;)“\"]\s*$")
 
 
 def _is_heading(line: str, has_next: bool) -> bool:
@@ -134,7 +198,7 @@ def _is_heading(line: str, has_next: bool) -> bool:
         return False
     if s.endswith(":") and len(s) <= 160:
         return has_next
-    return (has_next and len(s) <= 70 and not re.search(r"[.;,!?]$", s)
+    return (has_next and len(s) <= 70 and not _PUNCT_END.search(s)
             and not s[:1].islower())
 
 
@@ -155,7 +219,7 @@ class _Overview:
         text = self.text
         if label is not None:
             raw = text[label[0] : label[1]].strip()
-            if len(raw) > 30 or re.search(r"\s[a-zäöüß]+$", raw):
+            if len(raw) > 30 or _LOWER_WORD_END.search(raw):
                 # No unit label but text that slid into the first column at a page break.
                 self.row(None, label)
                 if text[content[0] : content[1]].strip():
@@ -174,7 +238,7 @@ class _Overview:
             s, e, _ = lines[0]
             self.open.ranges.append((s, e))
             lines = lines[1:]
-            self.open_tail = bool(lines == []) and not re.search(r"[.!?:;)]\s*$", text[s:e])
+            self.open_tail = bool(lines == []) and not _SENTENCE_DONE.search(text[s:e])
         current: Draft | None = None
         heading: tuple[str, Span] | None = None
         for k, (s, e, bullet) in enumerate(lines):
@@ -189,7 +253,7 @@ class _Overview:
                 continue
             body = _BULLET.sub("", line, count=1).strip()
             if current is not None and (
-                _CONTINUES.match(body) or not (CUE.search(body) or self.has_partner(s, e))
+                _CONTINUES.match(body) or not (has_cue(body) or self.has_partner(s, e))
             ):
                 current.ranges.append((s, e))
                 continue
@@ -210,8 +274,8 @@ class _Overview:
             current = d
         self.open = current
         last = text[lines[-1][0] : lines[-1][1]] if lines else ""
-        self.open_tail = bool(last) and not re.search(r"[.!?:;)“\"]\s*$", last) and bool(
-            re.search(r"\s[a-zäöüß]+$", last)
+        self.open_tail = bool(last) and not _CLOSED_END.search(last) and bool(
+            _LOWER_WORD_END.search(last)
         )
 
 
@@ -252,6 +316,9 @@ def table_cooperations(reading: Reading, has_partner: HasPartner,
     unit: str | None = None
     unit_span: Span | None = None
     overview: _Overview | None = None
+    kinds: dict[str, str | None] = {}  # the "Art" column repeats a few values
+    headers: dict[tuple[str, ...], dict[str, int] | None] = {}
+    legals: dict[str, str | None] = {}
     for block in _blocks_in(reading, start, end):
         if block.kind != "table":
             if block.kind == "page_break":
@@ -276,7 +343,7 @@ def table_cooperations(reading: Reading, has_partner: HasPartner,
         if not rows:
             continue
         first = [text[c.start : c.end] for c in rows[0].cells]
-        hdr = _columns(first)
+        hdr = _columns(first, headers)
         if hdr is None and (cols is None or len(first) != ncells):
             if _is_overview(text, block) or (overview is not None and len(first) == 2):
                 if overview is None:
@@ -296,7 +363,7 @@ def table_cooperations(reading: Reading, has_partner: HasPartner,
         boundary = True  # a table start or repeated header row: a page break lies before
         for r in rows:
             cells = [text[c.start : c.end] for c in r.cells]
-            h = _columns(cells)
+            h = _columns(cells, headers)
             if h is not None:
                 cols, ncells = h, len(cells)
                 boundary = True
@@ -337,15 +404,19 @@ def table_cooperations(reading: Reading, has_partner: HasPartner,
                 continue
             kind = kind_span = None
             if kind_cell is not None:
-                kind = facts.kind_value(text[kind_cell.start : kind_cell.end])
+                raw_kind = text[kind_cell.start : kind_cell.end]
+                if raw_kind in kinds:
+                    kind = kinds[raw_kind]
+                else:
+                    kind = kinds[raw_kind] = facts.kind_value(raw_kind)
                 if kind:
                     kind_span = (kind_cell.start, kind_cell.end)
             # A row repeated after a page break: same Thema, same kind, same unit.
-            norm = " ".join(_BULLET.sub("", tcell.split("\n", 1)[0], count=1).split()).casefold()
             if (boundary and last_in_prev is not None
-                    and " ".join(last_in_prev.title.split()).casefold() == norm
-                    and last_in_prev.kind == kind and last_in_prev.unit == unit):
-                _add_cells(last_in_prev, r.cells, cols, text, skip_title=True)
+                    and last_in_prev.kind == kind and last_in_prev.unit == unit
+                    and " ".join(last_in_prev.title.split()).casefold() == " ".join(
+                        _BULLET.sub("", tcell.split("\n", 1)[0], count=1).split()).casefold()):
+                _add_cells(last_in_prev, r.cells, cells, cols, text, legals)
                 boundary = False
                 continue
             boundary = False
@@ -372,40 +443,51 @@ def table_cooperations(reading: Reading, has_partner: HasPartner,
                 d.fact_ranges = [(ps, pe)]
                 # Without a partner column the partners are those the Thema names.
                 d.partner_ranges = [] if "partner" in cols else [(ps, pe)]
-                _add_cells(d, r.cells, cols, text, skip_title=True)
+                _add_cells(d, r.cells, cells, cols, text, legals)
                 out.append(d)
             last_in_prev = out[-1]
     return out
 
 
-def _add_cells(d: Draft, cells: tuple, cols: dict[str, int], text: str, *, skip_title: bool) -> None:  # type: ignore[type-arg]
-    def cell(name: str) -> tuple[int, int] | None:
-        if name not in cols or cols[name] >= len(cells):
-            return None
-        c = cells[cols[name]]
-        return (c.start, c.end) if text[c.start : c.end].strip() else None
+def _add_cells(d: Draft, cells: tuple, texts: list[str],  # type: ignore[type-arg]
+               cols: dict[str, int], text: str, legals: dict[str, str | None]) -> None:
+    """The values of a row's other columns; ``texts`` are its cells' texts, ``legals`` the
+    table's Rechtsform values read so far (the column repeats a few)."""
+    n = len(cells)
 
-    p = cell("partner")
-    if p is not None:
-        d.partner_cells.append(p)
-    lg = cell("legal")
-    if lg is not None and d.legal_form is None:
-        v = facts.legal_value(text[lg[0] : lg[1]])
+    def cell(name: str) -> int | None:
+        i = cols.get(name)
+        return i if i is not None and i < n and texts[i].strip() else None
+
+    i = cell("partner")
+    if i is not None:
+        d.partner_cells.append((cells[i].start, cells[i].end))
+    i = cell("legal")
+    if i is not None and d.legal_form is None:
+        raw = texts[i]
+        if raw in legals:
+            v = legals[raw]
+        else:
+            v = legals[raw] = facts.legal_value(raw)
         if v:
-            d.legal_form, d.legal_span = v, lg
+            d.legal_form, d.legal_span = v, (cells[i].start, cells[i].end)
     st_values: list[tuple[str, Span]] = []
-    dc = cell("desc")
-    if dc is not None:
+    i = cell("desc")
+    if i is not None:
+        dc = (cells[i].start, cells[i].end)
         d.ranges.append(dc)
         if d.fact_ranges is not None:
             d.fact_ranges.append(dc)
     for name in ("status", "persp"):
-        c = cell(name)
-        if c is None:
+        i = cell(name)
+        if i is None:
             continue
+        c = (cells[i].start, cells[i].end)
         d.ranges.append(c)
         if d.fact_ranges is not None:
             d.fact_ranges.append(c)
+        if not facts.STATUS_VALUE_WORDS.any_in(texts[i].casefold()):
+            continue  # no line of the cell can hold a status value
         for ls, le, _ in _lines(text, c[0], c[1]):
             v = facts.status_value(text[ls:le])
             if v:
@@ -415,15 +497,15 @@ def _add_cells(d: Draft, cells: tuple, cols: dict[str, int], text: str, *, skip_
         pick = done[0] if done else st_values[0]
         if d.status is None or pick[0] == "abgeschlossen":
             d.status, d.status_span = pick
-    per = cell("period")
-    if per is not None and d.since is None:
-        s_out, u_out = facts.period_value(text[per[0] : per[1]], per[0])
+    i = cell("period")
+    if i is not None and d.since is None:
+        s_out, u_out = facts.period_value(texts[i], cells[i].start)
         if s_out:
             d.since, d.since_span = s_out
         if u_out:
             d.until, d.until_span = u_out
-    un = cell("unit")
-    if un is not None and d.unit is None:
-        raw = text[un[0] : un[1]].strip()
-        off = text.find(raw, un[0], un[1])
+    i = cell("unit")
+    if i is not None and d.unit is None:
+        raw = texts[i].strip()
+        off = text.find(raw, cells[i].start, cells[i].end)
         d.unit, d.unit_span = raw, (off, off + len(raw))

@@ -23,10 +23,10 @@ from .cooperation_narrative import is_cooperation_text, narrative_cooperations
 from .cooperation_tables import table_cooperations
 from .fields import classify_field
 from .partners import (
-    _ORG_HEAD,
     PartnerContext,
     Partners,
     find_partners,
+    has_org_head,
     make_context,
     partners_from_cell,
 )
@@ -40,8 +40,11 @@ _PLACE_PREFIX = ("Landkreis ", "Stadt ", "Gemeinde ", "Bezirk ", "Kreis ", "Land
                  "Markt ", "Hansestadt ")
 
 
+_QUOTES = re.compile(r"[„“”\"»«‚‘’()*]")
+
+
 def _norm(s: str) -> str:
-    return " ".join(re.sub(r"[„“”\"»«‚‘’()*]", " ", s).casefold().split())
+    return " ".join(_QUOTES.sub(" ", s).casefold().split())
 
 
 class _Partners:
@@ -71,18 +74,21 @@ class _Partners:
 
 def _description(text: str, ranges: list[Span]) -> tuple[str, Span] | None:
     parts: list[str] = []
-    seen: list[Span] = []
+    lo = hi = -1
     for s, e in sorted(set(ranges)):
-        if any(a <= s and e <= b for a, b in seen):
+        # Ranges come by start, so one read before lies around this one when it ends later.
+        if parts and e <= hi:
             continue
-        seen.append((s, e))
+        if not parts:
+            lo = s
+        hi = max(hi, e)
         parts.append(" ".join(text[s:e].split()))
     if not parts:
         return None
-    return " ".join(p for p in parts if p), (min(s for s, _ in seen), max(e for _, e in seen))
+    return " ".join(filter(None, parts)), (lo, hi)
 
 
-def _finalise(d: Draft, text: str, partners: _Partners) -> CooperationRecord:
+def _finalise(d: Draft, text: str, partners: _Partners, scan: facts.Scan) -> CooperationRecord:
     rec = CooperationRecord(title=d.title)
     rec.spans["title"] = d.title_span
     desc = _description(text, d.ranges)
@@ -93,7 +99,7 @@ def _finalise(d: Draft, text: str, partners: _Partners) -> CooperationRecord:
         p.extend(partners.of(r))
     for r in d.partner_cells:
         p.extend(partners_from_cell(text, r[0], r[1], partners.ctx))
-    if d.source == "narrative" and _ORG_HEAD.search(d.title) and all(
+    if d.source == "narrative" and has_org_head(d.title) and all(
         w[:1].isupper() or w in {"für", "der", "des", "und"} for w in d.title.split()
     ):
         # A section titled by the organisation it is about ("Bündnis …").
@@ -110,16 +116,22 @@ def _finalise(d: Draft, text: str, partners: _Partners) -> CooperationRecord:
     for key, span in (("unit", d.unit_span), ("category", d.category_span), ("kind", d.kind_span)):
         if span is not None:
             rec.spans[key] = span
-    legal = (d.legal_form, d.legal_span) if d.legal_form else facts.legal_form(text, fr)
+    # The finders are asked only when a word one of them needs is in the ranges at all.
+    bits = scan.bits(fr)
+    legal = ((d.legal_form, d.legal_span) if d.legal_form
+             else facts.legal_form(text, fr, scan) if bits & facts.LEGAL_BITS else None)
     if legal and legal[0]:
         rec.legal_form, rec.spans["legal_form"] = legal[0], legal[1]  # type: ignore[assignment]
-    st = (d.status, d.status_span) if d.status else facts.status(text, fr)
+    st = ((d.status, d.status_span) if d.status
+          else facts.status(text, fr, scan) if bits & facts.STATUS_BITS else None)
     if st and st[0]:
         rec.status, rec.spans["status"] = st[0], st[1]  # type: ignore[assignment]
-    sn = (d.since, d.since_span) if d.since else facts.since(text, fr)
+    sn = ((d.since, d.since_span) if d.since
+          else facts.since(text, fr, scan) if bits & facts.SINCE_BITS else None)
     if sn and sn[0]:
         rec.since, rec.spans["since"] = sn[0], sn[1]  # type: ignore[assignment]
-    un = (d.until, d.until_span) if d.until else facts.until(text, fr)
+    un = ((d.until, d.until_span) if d.until
+          else facts.until(text, fr, scan) if bits & facts.UNTIL_BITS else None)
     if un and un[0]:
         rec.until, rec.spans["until"] = un[0], un[1]  # type: ignore[assignment]
     if rec.kind is None and any(n.startswith(_PLACE_PREFIX) for n in rec.partners):
@@ -183,9 +195,11 @@ def extract_cooperations(
     table_spans = sorted((b.start, b.end) for b in reading.blocks if b.kind == "table")
     drafts: list[Draft] = []
     year: int | None = None
+    lo, hi = len(text), 0  # the documents read: where the fact finders will look
     for start, end, title in docs:
         if not is_cooperation_text(text, start, end, title[0] if title else None):
             continue
+        lo, hi = min(lo, start), max(hi, end)
         i0, i1 = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
         found = table_cooperations(reading, partners.has, start, end)
         found += narrative_cooperations(text, lines, i0, i1, table_spans, partners.names,
@@ -195,10 +209,11 @@ def extract_cooperations(
         drafts.extend(found)
     records: list[CooperationRecord] = []
     narrative: list[tuple[Draft, CooperationRecord]] = []
+    scan = facts.Scan(text, lo, hi)
     for d in drafts:
         if not d.title.strip():
             continue
-        rec = _finalise(d, text, partners)
+        rec = _finalise(d, text, partners, scan)
         if d.source == "narrative":
             narrative.append((d, rec))
         else:

@@ -64,6 +64,14 @@ class Words:
         words = self.words
         return {words[k] for k, _, _ in self._all.find_matches_as_indexes(low, overlapping=True)}
 
+    def hits(self, low: str) -> list[tuple[int, int, int]]:
+        """(index in :attr:`words`, start, end) of every occurrence (overlapping ones too)."""
+        return self._all.find_matches_as_indexes(low, overlapping=True)
+
+    def indexes(self, low: str) -> set[int]:
+        """The indexes in :attr:`words` of every word that occurs in ``low``."""
+        return {k for k, _, _ in self._all.find_matches_as_indexes(low, overlapping=True)}
+
     def first_at(self, low: str) -> int:
         """Offset of the leftmost occurrence of any word, or -1."""
         hits = self._first.find_matches_as_indexes(low)
