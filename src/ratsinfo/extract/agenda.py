@@ -23,6 +23,7 @@ from difflib import SequenceMatcher
 
 from ratsinfo.split.lines import Line
 
+from .needles import matches_at, starts_of
 from .records import AgendaItemRecord, VoteRecord
 from .references import find_labelled_references, find_references
 from .results import item_result
@@ -97,22 +98,7 @@ _ADDED_HEADS = ("Tagesordnung", "TO", "ergänzt", "erweitert", "Dringlichkeit")
 
 def _added_matches(body: str) -> list[re.Match[str]]:
     """What ``_ADDED.finditer(body)`` gives."""
-    heads: list[int] = []
-    for word in _ADDED_HEADS:
-        i = body.find(word)
-        while i >= 0:
-            heads.append(i)
-            i = body.find(word, i + 1)
-    out: list[re.Match[str]] = []
-    q = 0
-    for i in sorted(heads):
-        if i < q:
-            continue
-        m = _ADDED.match(body, i)
-        if m is not None:
-            out.append(m)
-            q = m.end()
-    return out
+    return matches_at(_ADDED, body, starts_of(body, _ADDED_HEADS))
 
 
 _NUM_MENTION = re.compile(

@@ -19,6 +19,8 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 
 from ratsinfo.split.lines import Line
 
+from .needles import matches_at
+
 _TYPE = (
     r"(?:Landeshauptstadt|Freie\s+und\s+Hansestadt|Hansestadt|Universitätsstadt|Große\s+Kreisstadt"
     r"|Kreisstadt|Stadt|Gemeinde|Marktgemeinde|Markt|Samtgemeinde|Verbandsgemeinde|Landkreis"
@@ -82,16 +84,7 @@ def _norm_type(t: str) -> str:
 
 def _mentions(text: str) -> list[re.Match[str]]:
     """What ``_MENTION.finditer(text)`` gives, tried only where a type word begins."""
-    out: list[re.Match[str]] = []
-    q = 0
-    for _, i, _ in _TYPE_HEAD_AC.find_matches_as_indexes(text):
-        if i < q:
-            continue
-        m = _MENTION.match(text, i)
-        if m is not None:
-            out.append(m)
-            q = m.end()
-    return out
+    return matches_at(_MENTION, text, (i for _, i, _ in _TYPE_HEAD_AC.find_matches_as_indexes(text)))
 
 
 def find_body(text: str, lines: list[Line]) -> tuple[str, tuple[int, int]] | None:

@@ -9,6 +9,7 @@ the answer where the words are present is always the pattern's own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ahocorasick_rs import AhoCorasick, MatchKind
@@ -76,3 +77,33 @@ class Words:
         """Offset of the leftmost occurrence of any word, or -1."""
         hits = self._first.find_matches_as_indexes(low)
         return hits[0][1] if hits else -1
+
+
+def starts_of(text: str, words: Iterable[str], start: int = 0, end: int | None = None) -> list[int]:
+    """Where any of ``words`` begins in ``text[start:end]``, in order (``str.find``)."""
+    end = len(text) if end is None else end
+    out: list[int] = []
+    for word in words:
+        i = text.find(word, start, end)
+        while i >= 0:
+            out.append(i)
+            i = text.find(word, i + 1, end)
+    out.sort()
+    return out
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int], start: int = 0,
+               end: int | None = None) -> list[re.Match[str]]:
+    """What ``pattern.finditer(text, start, end)`` gives when a match can only begin at one
+    of ``starts`` (in order): the pattern is tried there only, never inside an earlier match."""
+    end = len(text) if end is None else end
+    out: list[re.Match[str]] = []
+    q = start
+    for i in starts:
+        if i < q:
+            continue
+        m = pattern.match(text, i, end)
+        if m is not None:
+            out.append(m)
+            q = m.end()
+    return out

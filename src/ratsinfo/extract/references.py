@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .needles import matches_at, starts_of
+
 _YEAR4 = r"(?:19|20)\d\d"
 
 # Alternatives, most specific first. Named groups let the filter know the shape.
@@ -133,23 +135,7 @@ def find_labelled_references(text: str, start: int = 0, end: int | None = None) 
     end = len(text) if end is None else end
     out: list[Reference] = []
     # What finditer gives, tried only where a label word begins.
-    heads: list[int] = []
-    for word in _LABEL_HEADS:
-        i = text.find(word, start, end)
-        while i >= 0:
-            heads.append(i)
-            i = text.find(word, i + 1, end)
-    if not heads:
-        return out
-    heads.sort()
-    q = start
-    for i in heads:
-        if i < q:
-            continue
-        m = _LABELLED.match(text, i, end)
-        if m is None:
-            continue
-        q = m.end()
+    for m in matches_at(_LABELLED, text, starts_of(text, _LABEL_HEADS, start, end), start, end):
         ref = m.group("ref").rstrip(".-/")
         if sum(ch.isdigit() for ch in ref) < 3:
             continue

@@ -144,26 +144,13 @@ def network(body: str | None, as_json: bool, svg_file: Path | None) -> None:
 def map_(body: str | None, svg_file: Path) -> None:
     """A map of the partner municipalities (gazetteer coordinates, plain SVG)."""
     _setup()
-    from ratsinfo.register import geo
+    from ratsinfo.register.aggregate import map_points
     from ratsinfo.register.queries import network as build
     from ratsinfo.register.svg import map_svg
 
     b = _body(body)
     data = build(b)
-    points = []
-    for p in data["partners"]:
-        lat, lon = p["latitude"], p["longitude"]
-        if lat is None or lon is None:
-            place = geo.locate(p["name"])
-            lat, lon = (place.latitude, place.longitude) if place else (None, None)
-        if lat is not None and lon is not None:
-            points.append({"name": p["name"], "latitude": lat, "longitude": lon,
-                           "cooperations": p["cooperations"]})
-    if b is not None:
-        home = geo.locate(b.name)
-        if home and home.latitude is not None and home.longitude is not None:
-            points.append({"name": b.name, "latitude": home.latitude,
-                           "longitude": home.longitude, "cooperations": 1, "home": True})
+    points = map_points(data, [b] if b is not None else [])
     svg_file.write_text(map_svg(points, f"Kooperationspartner {b.name if b else ''}".strip()),
                         encoding="utf-8")
     missing = len(data["partners"]) - sum(1 for p in points if not p.get("home"))

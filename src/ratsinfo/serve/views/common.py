@@ -10,6 +10,7 @@ from typing import Any
 import nh3
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.db import connection, models
 from django.db.models import F, QuerySet
 from django.db.models.functions import Substr
 from django.http import HttpRequest
@@ -257,3 +258,18 @@ def static_file(request: HttpRequest, path: str) -> Any:
     response = serve(request, path, insecure=True)
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+def data_version(columns: tuple[tuple[type[models.Model], str], ...]) -> str:
+    """One query of the maxima of indexed ``(model, column)`` pairs and the database's name:
+    it changes whenever rows behind a cached value are added or touched. (The database too:
+    one cache, such as Redis, may serve several stores.)"""
+    qn = connection.ops.quote_name
+    parts = ", ".join(
+        f"(SELECT MAX({qn(column)}) FROM {qn(model._meta.db_table)})" for model, column in columns
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {parts}")
+        row = cursor.fetchone()
+    db = connection.settings_dict
+    return "|".join(map(str, [connection.alias, db.get("HOST"), db.get("NAME"), *row]))

@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Count, F, IntegerField, Prefetch, Q, QuerySet
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce, Least, Substr
@@ -30,7 +29,7 @@ from ratsinfo.register import aggregate, geo, svg
 from ratsinfo.register.aggregate import effective
 from ratsinfo.store.models import Body, Cooperation, CooperationMention, Partner
 
-from .common import PER_PAGE, _page, _page_by_ids
+from .common import PER_PAGE, _page, _page_by_ids, data_version
 
 log = logging.getLogger(__name__)
 
@@ -111,18 +110,9 @@ _VERSIONED = (
 
 
 def register_version() -> str:
-    """Changes whenever the register does: cached pages, drawings, counts and option lists
+    """Changes whenever the register does: drawings, counts and option lists
     follow it. One query."""
-    qn = connection.ops.quote_name
-    parts = ", ".join(
-        f"(SELECT MAX({qn(column)}) FROM {qn(model._meta.db_table)})" for model, column in _VERSIONED
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {parts}")
-        row = cursor.fetchone()
-    # The database too: one cache (Redis) may serve several stores.
-    db = connection.settings_dict
-    return "|".join(map(str, [connection.alias, db.get("HOST"), db.get("NAME"), *row]))
+    return data_version(_VERSIONED)
 
 
 def _code_version() -> str:

@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,7 +13,7 @@ from django.utils import timezone
 
 from ratsinfo.store.models import Document, Meeting, Obligation, Organization, Paper, SourceFile
 
-from .common import RECENT, _meetings, due_state
+from .common import RECENT, _meetings, data_version, due_state
 
 # Counting reads whole tables; the counts change only when something is ingested or
 # deleted, which moves one of these maxima (indexed columns: an index lookup each).
@@ -26,21 +25,9 @@ _VERSIONED = (
 COUNTS_SECONDS = 300
 
 
-def _store_version() -> str:
-    """One query of index lookups that changes whenever an ingest or a deletion does."""
-    qn = connection.ops.quote_name
-    parts = ", ".join(
-        f"(SELECT MAX({qn(column)}) FROM {qn(model._meta.db_table)})" for model, column in _VERSIONED
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {parts}")
-        row = cursor.fetchone()
-    return "|".join(str(v) for v in row)
-
-
 def _counts(today: dt.date) -> dict[str, int]:
     key = "ratsinfo:home:" + hashlib.sha1(
-        f"{connection.alias}|{today}|{_store_version()}".encode(), usedforsecurity=False
+        f"{today}|{data_version(_VERSIONED)}".encode(), usedforsecurity=False
     ).hexdigest()
     counts = cache.get(key)
     if counts is None:
