@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.wsgi import get_wsgi_application
 from gunicorn.app.base import BaseApplication
 
 
@@ -36,4 +35,6 @@ def run(host: str, port: int, workers: int = 2) -> None:
         "errorlog": "-",
         "loglevel": "warning",
     }
-    _Server(get_wsgi_application(), options).run()
+    from .wsgi import application  # loads and freezes the app in the master, before forking
+
+    _Server(application, options).run()

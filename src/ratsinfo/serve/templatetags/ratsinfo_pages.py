@@ -2,33 +2,83 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import get_script_prefix, reverse
+from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ratsinfo.serve.views.common import due_state
 
 register = template.Library()
 
-# Pages of other parts of the site that may not be wired up yet: link by path meanwhile.
-_FALLBACK = {
-    "serve:person_detail": "/persons/{}/",
-    "serve:person_list": "/persons/",
-    "serve:organization_detail": "/organizations/{}/",
-    "serve:organization_list": "/organizations/",
-    "serve:cooperation_list": "/cooperations/",
-}
+# An integer no route holds literally: reversed in place of the arguments, it marks where
+# they go in the path.
+_MARK = 918273645
+
+
+@lru_cache(maxsize=256)
+def _path_parts(name: str, prefix: str, n: int) -> tuple[str, ...]:
+    """The path of ``name`` cut where its ``n`` integer arguments go."""
+    path = reverse(name, args=[_MARK + i for i in range(n)])
+    parts: list[str] = []
+    for i in range(n):
+        before, path = path.split(str(_MARK + i), 1)
+        parts.append(before)
+    parts.append(path)
+    return tuple(parts)
 
 
 @register.simple_tag
 def page_url(name: str, *args: Any) -> str:
-    """``{% url %}`` that falls back to the documented path while the page is not there."""
-    try:
+    """``{% url name pk %}`` for integer arguments, fast enough for a table's every row:
+    ``reverse`` walks the resolver each time (about 30 µs), this joins cached pieces."""
+    if not all(type(a) is int for a in args):
         return reverse(name, args=args)
-    except NoReverseMatch:
-        return _FALLBACK.get(name, "/").format(*args)
+    parts = _path_parts(name, get_script_prefix(), len(args))
+    out = [parts[0]]
+    for a, part in zip(args, parts[1:], strict=True):
+        out += (str(a), part)
+    return "".join(out)  # the pieces come from reverse(), already quoted
+
+
+def _local(value: Any) -> Any:
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+@register.filter
+def html_date(value: Any) -> str:
+    """``<time>`` with the German date ("10.01.2023") of a date or datetime; empty for none.
+    A filter, not an included template: tables render it once per row."""
+    if not value:
+        return ""
+    d = _local(value)
+    # Digits only: nothing to escape.
+    return mark_safe(f'<time datetime="{d.year:04d}-{d.month:02d}-{d.day:02d}">'
+                     f"{d.day:02d}.{d.month:02d}.{d.year:04d}</time>")
+
+
+@register.filter
+def html_datetime(value: Any) -> str:
+    """``<time>`` with date and clock time ("10.01.2023, 18:00 Uhr"); empty for none."""
+    if not value:
+        return ""
+    d = _local(value)
+    return mark_safe(f'<time datetime="{d.isoformat()}">{d.day:02d}.{d.month:02d}.{d.year:04d}, '
+                     f"{d.hour:02d}:{d.minute:02d} {conditional_escape(_('Uhr'))}</time>")
+
+
+@register.filter
+def yes_no(value: bool | None) -> str:
+    """"ja", "nein" or "unbekannt" (for None)."""
+    return _("unbekannt") if value is None else _("ja") if value else _("nein")
 
 
 @register.filter
