@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
 from .dates import parse_date
-from .needles import Words, lowered
+from .needles import Words, lowered, matches_at
 
 Span = tuple[int, int]
 
@@ -199,15 +199,36 @@ _STATUS_NEEDLES = (
 )
 
 
+# Where a needle sits in a _STATUS_WORDS match: at its start, or after "vor" ("vorbereit").
+_STATUS_NEEDLE_AT = (0, 3)
+assert all(
+    any(w.lower().find(n) in _STATUS_NEEDLE_AT for n in _STATUS_NEEDLES if n in w.lower())
+    for w in _STATUS_WORDS.pattern.split("(?:", 1)[1].rstrip(")").split("|")
+)
+
+
+def _status_words(text: str, s: int, e: int, scan: Scan) -> list[re.Match[str]] | None:
+    """``_STATUS_WORDS.finditer(text, s, e)`` as a list, tried only where the scan found a
+    needle (each match holds one, at an offset of _STATUS_NEEDLE_AT); None if the scan
+    did not cover the range."""
+    found = scan.starts(_STATUS_BIT, s, e)
+    if found is None:
+        return None
+    at = sorted({p - k for p in found for k in _STATUS_NEEDLE_AT if p - k >= s})
+    return matches_at(_STATUS_WORDS, text, at, s, e)
+
+
 _NOT = re.compile(r"\bnicht\b")
 _DECIDED = re.compile(r"\bbeschlie\w*|\bbeschlossen|\bzum\s+\d")
 _CONCLUDED = re.compile(r"Vereinbarung|Vertrag")
 
 
-def _sentences_with(text: str, s: int, e: int, rx: re.Pattern[str]) -> Iterator[re.Match[str]]:
-    """The sentences of ``text[s:e]`` holding a match of ``rx``, each once, in order."""
+def _sentences_with(text: str, s: int, e: int, rx: re.Pattern[str],
+                    found: Iterable[re.Match[str]] | None = None) -> Iterator[re.Match[str]]:
+    """The sentences of ``text[s:e]`` holding a match of ``rx``, each once, in order.
+    ``found`` are ``rx.finditer(text, s, e)``'s matches if the caller has them."""
     done = s
-    for w in rx.finditer(text, s, e):
+    for w in rx.finditer(text, s, e) if found is None else found:
         if w.start() < done:
             continue
         a = max(text.rfind(c, s, w.start()) for c in ".!?\n") + 1
@@ -226,7 +247,7 @@ def status(text: str, ranges: list[Span], scan: Scan | None = None) -> tuple[str
     for s, e in ranges:
         if not scan.mask(s, e) & _STATUS_BIT:
             continue
-        for m in _sentences_with(text, s, e, _STATUS_WORDS):
+        for m in _sentences_with(text, s, e, _STATUS_WORDS, _status_words(text, s, e, scan)):
             sent = m.group(0)
             if _LOI.search(sent):
                 return "geplant", (m.start(), m.end())
@@ -404,6 +425,20 @@ class Scan:
                     got |= _WORD_BITS[k]
             self._masks[key] = got
         return got
+
+    def starts(self, bit: int, s: int, e: int) -> list[int] | None:
+        """Where the words with ``bit`` that lie wholly in ``text[s:e]`` start, in order;
+        None for a range outside ``[start, end)`` (not scanned)."""
+        if not (self._lo <= s and e <= self._hi):
+            return None
+        starts, ends, bits = self._hits or self._index()
+        out: list[int] = []
+        i, n = bisect.bisect_left(starts, s), len(starts)
+        while i < n and starts[i] < e:
+            if ends[i] <= e and bits[i] & bit:
+                out.append(starts[i])
+            i += 1
+        return out
 
     def bits(self, ranges: list[Span]) -> int:
         """The bits of all the ranges: a finder whose bits are missing finds nothing there."""

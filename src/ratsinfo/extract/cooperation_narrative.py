@@ -22,6 +22,7 @@ from ratsinfo.split.lines import Line
 
 from .cooperation_facts import Draft, Span
 from .cooperation_tables import first_clause, has_cue
+from .needles import Words, lowered
 from .partners import has_org_head
 
 _SECTION = re.compile(
@@ -127,7 +128,46 @@ def is_cooperation_text(text: str, start: int, end: int, title: str | None = Non
     """Enough cooperation words that the text is about cooperation, or a title deciding one."""
     if title and _DECISION.search(title):
         return True
-    return any(n >= 2 for n, _ in enumerate(_STRONG.finditer(text, start, end)))
+    return _strong_count(text, start, end, 3) >= 3
+
+
+# The literal heads of _DECISION's alternatives (lowered): every match begins with one.
+_DECISION_HEADS = Words(("öffentlich", "zweckver", "interkommunale", "kooperationsver",
+                         "gründung", "beitritt", "austritt"))
+
+
+def _decision_in(text: str, start: int, end: int) -> bool:
+    """``_DECISION.search(text, start, end) is not None``, the pattern tried only where one
+    of its heads begins (found in one pass over the lowered range)."""
+    low = lowered(text, start, end)
+    for i in sorted({i for _, i, _ in _DECISION_HEADS.hits(low)}):
+        if _DECISION.match(text, start + i, end) is not None:
+            return True
+    return False
+
+
+# The literal head of each _STRONG alternative: every match begins with one (lowercased).
+_STRONG_HEADS = Words(("interkommunal", "kooperation", "zusammenarbeit", "zweckverb",
+                       "öffentlich-rechtliche", "zweckvereinbarung"))
+
+
+def _strong_count(text: str, start: int, end: int, enough: int) -> int:
+    """How many matches ``_STRONG.finditer(text, start, end)`` gives, counted up to
+    ``enough``. The pattern is tried only where one of its heads begins (found in one
+    Aho-Corasick pass over the lowered range): IGNORECASE scanning tries every position."""
+    heads = sorted({i for _, i, _ in _STRONG_HEADS.hits(lowered(text, start, end))})
+    n, q = 0, start
+    for i in heads:
+        i += start
+        if i < q:
+            continue  # inside the match found last
+        m = _STRONG.match(text, i, end)
+        if m is not None:
+            n += 1
+            if n >= enough:
+                break
+            q = m.end()
+    return n
 
 
 def narrative_cooperations(
@@ -174,7 +214,7 @@ def narrative_cooperations(
                 continue
             merged.append((ps, found))
         if len(merged) <= 1:
-            if not merged and not _DECISION.search(text, sec_span[0], sec_span[1]) and not (
+            if not merged and not _decision_in(text, sec_span[0], sec_span[1]) and not (
                 (has_org_head(title) or has_cue(title))
                 and has_cue(text, sec_span[0], sec_span[1])
             ) and not has_cue(title):
@@ -212,7 +252,7 @@ def _decision(text: str, lines: list[Line], i0: int, i1: int, skip: list[Span],
         return []
     body = [_span(lines, p) for p in paras]
     body = [b for b in body if not (b[0] <= doc_title[1][0] < b[1])]
-    cue = [b for b in body if has_cue(text, b[0], b[1]) or _DECISION.search(text, b[0], b[1])]
+    cue = [b for b in body if has_cue(text, b[0], b[1]) or _decision_in(text, b[0], b[1])]
     d = Draft(title=" ".join(doc_title[0].split()), title_span=doc_title[1],
               ranges=cue[:6] or body[:3], source="narrative")
     d.partner_ranges = [doc_title[1], *cue[:3]]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ratsinfo.extract.needles import _lowered, lowered, matches_at, starts_of
 from ratsinfo.split.lines import Line, raw_offset
 
 Span = tuple[int, int]
@@ -38,11 +39,14 @@ _FINANCE = re.compile(
     r"(?=[fhk])(?:Finanzielle Auswirkungen|Haushaltsrechtliche Auswirkungen|Kosten\s*:)",
     re.IGNORECASE,
 )
+# The lowered first words of _FINANCE's alternatives.
+_FINANCE_HEADS = ("finanzielle auswirkungen", "haushaltsrechtliche auswirkungen", "kosten")
 # Forms put the box before its label ("☒ ja ☐ nein"); only without such a pair is a box
 # after the label ("ja ☒") read, since "☐ ja ☒ nein" would otherwise read as "ja".
 _TICKED_BEFORE = re.compile(r"(?:[☒☑✓✔✗✘]|\[[xX]\])\s*(ja|nein)\b", re.IGNORECASE)
 _TICKED_AFTER = re.compile(r"\b(ja|nein)\s*[☒☑✓✔✗✘]", re.IGNORECASE)
 _CIVIC_BUDGET = re.compile(r"Bürgerhaushalt", re.IGNORECASE)
+_CIVIC_BUDGET_LOW = "bürgerhaushalt"
 _PROPOSAL_NO = re.compile(r"\b(?:Nummer|Nr\.|Vorschlag(?:snummer)?)\s*:?\s*(\d{1,4})\b")
 _POINTS = re.compile(r"\b(\d{1,3}(?:\.\d{3})*|\d+)\s+Punkte\b")
 
@@ -80,6 +84,26 @@ def _section(text: str, lines: list[Line], i0: int, i1: int, opener: re.Pattern[
     return None
 
 
+def _first_line_with(lines: list[Line], i0: int, i1: int, rx: re.Pattern[str],
+                     heads: tuple[str, ...]) -> int | None:
+    """The first ``i`` in [i0, i1) with ``rx.search(lines[i].clean)``, in one pass: the
+    lines are joined by NUL, which ``rx`` must never match (re's whitespace class does not
+    hold it), so no match spans two lines and the first match lies in the first line
+    holding one. ``rx`` (IGNORECASE) is tried only where one of ``heads`` begins in the
+    lowered text: each of its matches begins with one (an IGNORECASE scan is slow)."""
+    cleans = [ln.clean for ln in lines[i0:i1]]
+    joined = "\0".join(cleans)
+    m = next(iter(matches_at(rx, joined, starts_of(_lowered(joined, 0, None), heads))), None)
+    if m is None:
+        return None
+    pos, at = m.start(), 0
+    for k, c in enumerate(cleans):
+        at += len(c) + 1
+        if pos < at:
+            return i0 + k
+    raise AssertionError("a match past the joined lines")
+
+
 def extract_sections(text: str, lines: list[Line], i0: int, i1: int) -> PaperSections:
     out = PaperSections()
     out.resolution_proposal = _section(text, lines, i0, i1, _PROPOSAL)
@@ -88,9 +112,8 @@ def extract_sections(text: str, lines: list[Line], i0: int, i1: int) -> PaperSec
         span = getattr(out, key)
         if span:
             out.spans[key] = span
-    for i in range(i0, i1):
-        if not _FINANCE.search(lines[i].clean):
-            continue
+    i = _first_line_with(lines, i0, i1, _FINANCE, _FINANCE_HEADS)
+    if i is not None:
         # The ticked box sits on the label line or on the next few lines of the form.
         for j in range(i, min(i1, i + 4)):
             m = _TICKED_BEFORE.search(lines[j].clean) or _TICKED_AFTER.search(lines[j].clean)
@@ -99,13 +122,14 @@ def extract_sections(text: str, lines: list[Line], i0: int, i1: int) -> PaperSec
                 out.financial_impact = answer == "ja"
                 out.spans["financial_impact"] = (lines[j].start, lines[j].end)
                 break
-        break
     doc_start, doc_end = lines[i0].start if i0 < i1 else 0, lines[i1 - 1].end if i0 < i1 else 0
     doc = text[doc_start:doc_end]
-    civic = _CIVIC_BUDGET.search(doc)
-    if civic:
+    # ``_CIVIC_BUDGET.search(doc)`` as a plain find in the lowered text (lowered as
+    # IGNORECASE compares, one character for one): an IGNORECASE scan tries every position.
+    civic = lowered(text, doc_start, doc_end).find(_CIVIC_BUDGET_LOW)
+    if civic >= 0:
         # Number and points are read near the Bürgerhaushalt mentions, not anywhere.
-        window_start = civic.start()
+        window_start = civic
         window = doc[window_start : window_start + 4000]
         m = _PROPOSAL_NO.search(window)
         if m:
