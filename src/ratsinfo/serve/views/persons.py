@@ -154,32 +154,32 @@ def mentions_of(obj: Any, request: HttpRequest, limit: int = MAX_MENTIONS) -> tu
     base = base.filter(source_file_id__in=list(files_page.object_list))
     # The snippet is cut in the database: a source text can be megabytes.
     ctx_start = Greatest(F("start") - CONTEXT, Value(0), output_field=IntegerField())
+    # Plain rows, not model instances: a page reads up to a hundred.
     rows = list(
-        base.select_related("source_file")
-        .only("field", "start", "end", "source_file_id", "document_id", "source_file__path")
-        .annotate(
+        base.annotate(
             ctx_start=ctx_start,
             ctx=Substr("source_file__text", ctx_start + 1, F("end") - ctx_start + CONTEXT),
         )
-        .order_by("-source_file_id", "start", "pk")[:limit]
+        .order_by("-source_file_id", "start", "pk")
+        .values("field", "start", "end", "source_file_id", "source_file__path", "ctx_start", "ctx")[:limit]
     )
     groups: list[Mention] = []
-    anchor: dict[int, Any] = {}  # the row whose snippet a group shows
+    anchor: dict[int, dict[str, Any]] = {}  # the row whose snippet a group shows
     for r in rows:
         g = groups[-1] if groups else None
-        if g is None or g.source_file_id != r.source_file_id or r.start - g.end > NEAR:
-            g = Mention(r.source_file_id, r.source_file.path.rsplit("/", 1)[-1], r.start, r.end)
+        if g is None or g.source_file_id != r["source_file_id"] or r["start"] - g.end > NEAR:
+            g = Mention(r["source_file_id"], r["source_file__path"].rsplit("/", 1)[-1], r["start"], r["end"])
             groups.append(g)
             anchor[id(g)] = r
-        g.end = max(g.end, r.end)
-        text = (r.ctx or "")[r.start - r.ctx_start : r.end - r.ctx_start]
-        g.printed.setdefault(r.field, text)
-        if r.field == "name" and anchor[id(g)].field != "name":
+        g.end = max(g.end, r["end"])
+        text = (r["ctx"] or "")[r["start"] - r["ctx_start"] : r["end"] - r["ctx_start"]]
+        g.printed.setdefault(r["field"], text)
+        if r["field"] == "name" and anchor[id(g)]["field"] != "name":
             anchor[id(g)] = r
     for g in groups:
         r = anchor[id(g)]
-        ctx, off = r.ctx or "", r.start - r.ctx_start
-        g.before, g.hit, g.after = ctx[:off], ctx[off : off + r.end - r.start], ctx[off + r.end - r.start :]
+        ctx, off, n = r["ctx"] or "", r["start"] - r["ctx_start"], r["end"] - r["start"]
+        g.before, g.hit, g.after = ctx[:off], ctx[off : off + n], ctx[off + n :]
     # Mentions carry no document of their own: find the document whose range holds each.
     files = {g.source_file_id for g in groups}
     if files:
