@@ -27,7 +27,7 @@ from ratsinfo.pipeline import FailedFile, ParsedFile, fingerprint
 from ratsinfo.pipeline import parse_task as _parse
 from ratsinfo.read.base import ReadError
 from ratsinfo.search import sync
-from ratsinfo.store import writer
+from ratsinfo.store import signals, writer
 from ratsinfo.store.models import SourceFile
 
 log = logging.getLogger(__name__)
@@ -123,17 +123,12 @@ def ingest(
         else:
             todo.append(f)
 
-    # The register pages' drawings are built when an ingest changed the register, not by
-    # the first visitor. (The web layer sits on the store: imported here, when needed.)
-    from ratsinfo.serve.views import cooperations as register_pages
-
-    register = register_pages.register_version()
     # Files a crashed run stored but did not index are indexed first; this run's files are
     # indexed in batches (search/sync.py journals them until the index has them).
     sync.recover()
     with sync.batch():
         _store_all(_parsed(todo, jobs, max_bytes), summary, emit)
-    register_pages.warm_cache(since=register)
+    signals.ingest_finished.send(sender=IngestSummary, summary=summary)
     return summary
 
 

@@ -500,14 +500,12 @@ def _years_page(request: HttpRequest, version: str) -> HttpResponse:
     return render(request, "ratsinfo/cooperation_years.html", context)
 
 
-def warm_cache(since: str | None = None) -> None:
+def warm_cache() -> None:
     """Build what the register's pages cache, for the register as it is now: option lists,
     the unfiltered count, every body's partner network and map, the default comparison of
-    years. Called when an ingest has changed the register (``since``: its version before),
-    so that no visitor waits for a drawing; what is cached already is only looked up."""
+    years. Called after an ingest that stored files (``ratsinfo.serve.apps``), so that no
+    visitor waits for a drawing; what is cached already is only looked up."""
     version = register_version()
-    if version == since:
-        return
     try:
         with translation.override(settings.LANGUAGE_CODE):
             options = _options(version)
