@@ -225,28 +225,36 @@ def document_entries(ids: Iterable[int] | None = None) -> Iterator[Entry]:
 
 def person_entries(ids: Iterable[int] | None = None) -> Iterator[Entry]:
     from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Min
 
-    from ratsinfo.store.models import Person, Provenance
+    from ratsinfo.store.models import Attendance, Document, Person, Provenance
 
-    qs = Person.objects.filter(deleted=False).select_related("body").prefetch_related(
-        "memberships__organization", "attendance__meeting__organizations", "attendance__meeting__documents"
-    )
+    qs = Person.objects.filter(deleted=False).select_related("body").prefetch_related("memberships__organization")
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
     ct = ContentType.objects.get_for_model(Person)
     for p in qs.iterator(chunk_size=200):
         lines = [p.name, " ".join(t for t in p.title if isinstance(t, str)), p.party]
         orgs: list[str] = []
-        sources: set[int] = set()
         for ms in p.memberships.all():
             lines.append(f"{ms.role} {ms.organization.name}".strip())
             orgs.append(ms.organization.name)
-        for att in p.attendance.all():
-            meeting_orgs = [o.name for o in att.meeting.organizations.all()]
-            # "Ausschussvorsitz — Ausschuss für …": the role the minutes give
-            lines.append(" ".join(x for x in (att.group, *meeting_orgs) if x))
-            orgs.extend(meeting_orgs)
-            sources.update(d.source_file_id for d in att.meeting.documents.all())
+        # The functions the minutes give in each body ("Ausschussvorsitz — Ausschuss für …"),
+        # each once, grouped in the database: a member of long standing attended a thousand
+        # meetings (and prefetching those meetings overran SQLite's expression depth).
+        roles = (
+            Attendance.objects.filter(person=p)
+            .values_list("group", "meeting__organizations__name")
+            .annotate(first=Min("meeting_id"))
+            .order_by("first", "group", "meeting__organizations__name")
+        )
+        for group, org, _first in roles:
+            lines.append(" ".join(x for x in (group, org) if x))
+            if org:
+                orgs.append(org)
+        sources = set(
+            Document.objects.filter(meeting__attendance__person=p).values_list("source_file_id", flat=True)
+        )
         sources.update(
             Provenance.objects.filter(content_type=ct, object_id=p.pk).values_list("source_file_id", flat=True)
         )
