@@ -109,6 +109,9 @@ def build(cache: Path, corpus: Path, copies: int, jobs: int) -> None:
         tail = run.stdout.strip().splitlines()[-1:] or [""]
         print(f"  {k + len(part)}/{len(wanted)} files, {time.perf_counter() - start:.0f} s: {tail[0]}",
               flush=True)
+        # Warnings (a search index that could not be updated) would go unseen otherwise.
+        for line in [ln for ln in run.stderr.splitlines() if ln.startswith("warning:")][:3]:
+            print(f"    {line[:300]}", flush=True)
         if run.returncode not in (0, 2):
             print(run.stderr[-2000:], file=sys.stderr)
             raise SystemExit("ingest failed")
