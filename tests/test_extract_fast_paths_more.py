@@ -8,10 +8,13 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ratsinfo import split
 from ratsinfo.extract import cooperation_facts as facts
 from ratsinfo.extract import cooperation_narrative as narrative
 from ratsinfo.extract import paper_sections as sections
+from ratsinfo.extract import partners, roles
 from ratsinfo.gazetteer import match as gm
+from ratsinfo.split import conventions as conv
 from ratsinfo.split.lines import build_lines
 
 
@@ -138,3 +141,112 @@ _DECISION_PIECES = ["öffentlich-rechtliche Vereinbarung", "Öffentlich rechtlic
 def test_decision_in_is_the_plain_search(text: str, start: int, end: int) -> None:
     plain = narrative._DECISION.search(text, start, end) is not None
     assert narrative._decision_in(text, start, end) == plain
+
+
+# --- split: the strong-start line test --------------------------------------------------------
+
+# Every word of the patterns _STRONG_LINE joins (a match begins with one of them).
+_STRONG_WORDS = sorted(
+    {w for p in (conv.PAPER_TYPE_LINE, conv.MEETING_FIELD, conv.MEETING_TITLE_WORD, conv.PRESS_LINE)
+     for w in re.findall(r"[a-zäöüß]{2,}", p.pattern)}
+)
+# … and the phrases they make: adjective and type word, prefix and type word, a public flag
+# before a title word, two fields in one.
+_STRONG_PHRASES = [
+    *(f"{a} {t}" for a in [*re.findall(r"[a-zäöüß]{3,}", conv._TYPE_ADJ), "große", "grosse"]
+      for t in ("antrag", "anfrage", "beschlussvorlage")),
+    *(f"{p}{t}" for p in re.findall(r"[a-zäöüß]{3,}", conv._TYPE_PREFIX) for t in ("vorlage", "antrag")),
+    *(f"{p} {t}" for p in ("öffentliche", "nichtöffentliche", "nicht  öffentliche")
+      for t in ("niederschrift", "einladung", "tagesordnung")),
+    "ort , raum", "raum,ort",
+]
+_STRONG_TAILS = ["", ":", " : 12.03.2024", "\tx", " x", " Nr. 12/2024", "s", "-", " der Verwaltung"]
+
+
+def _spellings(word: str) -> list[str]:
+    return [word, word.title(), word.upper(), word.replace("s", "ſ"), word.replace("k", "\u212a"),
+            word.replace("i", "\u0130"), word.replace("i", "\u0131"), word.replace("ß", "ẞ")]
+
+
+def test_strong_line_on_every_pattern_word() -> None:
+    for w in [*_STRONG_WORDS, *_STRONG_PHRASES]:
+        for head in _spellings(w):
+            for tail in _STRONG_TAILS:
+                c = head + tail
+                assert split.strong_line(c) == (split._STRONG_LINE.match(c) is not None), c
+
+
+@settings(max_examples=400)
+@given(_texts([*_STRONG_WORDS, *(w.title() for w in _STRONG_WORDS), ":", " ", "Nr. 1/2024"], 8))
+def test_strong_line_is_the_plain_match(c: str) -> None:
+    assert split.strong_line(c) == (split._STRONG_LINE.match(c) is not None)
+
+
+class _Everything:
+    def __contains__(self, _: object) -> bool:
+        return True
+
+
+@settings(max_examples=150)
+@given(st.lists(_texts([*(w.title() for w in _STRONG_WORDS[::3]), ":", " ", "Nr. 1/2024",
+                        "Betreff: Bau", "Vorlage - VO/2024/12", "\f"], 6), min_size=1, max_size=12))
+def test_split_reads_as_with_every_line_tried(rows: list[str]) -> None:
+    index = build_lines("\n".join(rows))
+    got = split.split_index(index)
+    saved = split._STRONG_STARTS
+    split._STRONG_STARTS = _Everything()  # type: ignore[assignment]
+    try:
+        plain = split.split_index(index)
+    finally:
+        split._STRONG_STARTS = saved
+    assert got == plain
+
+
+# --- partners: the finders' words of a range, in one pass -------------------------------------
+
+_NEEDLE_PIECES = [w for _, ws in partners._NEEDLE_GROUPS for w in ws] + [
+    "Mitglieder", "Projektpartnern", "Nacht", "elfte", "Senatsverwaltung", "Landkreise",
+    "Verkehrsunternehmen", "Kreisstadt", "Partnerstädte", "STADT", "mitunter", "17"]
+
+
+@settings(max_examples=500)
+@given(_texts(_NEEDLE_PIECES))
+def test_seg_needles_are_the_plain_tests(seg: str) -> None:
+    got = partners.seg_needles(seg)
+    # The tests the bits stand for, as the finders wrote them.
+    plain = [
+        (partners._NB_COUNT_NOUN, partners._COUNT_NOUNS.any_in(seg)),
+        (partners._NB_SENAT, "Senat" in seg), (partners._NB_MEMBER, "itglied" in seg),
+        (partners._NB_COMPANY, partners._any_of(seg, partners._COMPANY_WORDS)),
+        (partners._NB_TYPED, partners._any_of(seg, partners._TYPED_WORDS)),
+        (partners._NB_PLURAL, partners._any_of(seg, partners._PLURAL_WORDS)),
+    ]
+    for bit, found in plain:
+        assert bool(got.bits & bit) == found, (bit, seg)
+    assert got.number_at == partners._COUNT_NUMBERS.first_at(seg)
+    assert got.cue_at == partners._CUE_CORES.first_at(seg)
+    assert [m.span() for m in partners._count_phrases(seg, got)] == [
+        m.span() for m in partners._count_phrases(seg)]
+    a, b = partners._first_cue(seg, got.cue_at), partners._first_cue(seg)
+    assert (a and a.span()) == (b and b.span())
+
+
+# --- roles: the role word, its heads grouped by their first letter -----------------------------
+
+# ROLE_RE as first written, the head words one by one.
+_ROLE_PLAIN = re.compile(
+    rf"(?<![\w/-]){roles._PREFIX}(?P<word>(?:{roles._WHOLE})|[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*?"
+    rf"(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*?(?i:{roles._HEADS})|(?i:{roles._HEADS}))(?![\wäöüß/])"
+)
+_ROLE_PIECES = [*roles.HEAD_ENDINGS, *(w.title() for w in roles.HEAD_ENDINGS[::2]),
+                *(w.upper() for w in roles.HEAD_ENDINGS[::5]), "Ober", "Stadt", "Kreis", "Fach",
+                "bereichs", "-", "stellvertretende ", "Erste ", "Gemeinderat", "/r", "in", "s", "ſ",
+                "Beigeordneten", "Bürger-Meister", "\u212aämmerer", "ratsherrin"]
+
+
+@settings(max_examples=500)
+@given(_texts(_ROLE_PIECES, 10), st.integers(0, 12))
+def test_role_re_is_the_plain_pattern(text: str, pos: int) -> None:
+    for end in (len(text), min(len(text), pos + 9)):
+        a, b = roles.ROLE_RE.match(text, pos, end), _ROLE_PLAIN.match(text, pos, end)
+        assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), text

@@ -173,10 +173,11 @@ _CUE_CORES = Words(("mit", "zwischen", "artner", "itglied", "Arbeitskreis", "bet
                     "Beteiligung", "nternehmen", "Austritt", "Beitritt", "austreten", "beitreten"))
 
 
-def _first_cue(seg: str) -> re.Match[str] | None:
+def _first_cue(seg: str, core_at: int | None = None) -> re.Match[str] | None:
     """``_CUE.search(seg)``, started late: every match starts at the start of the word that
-    holds its core, so none starts before the word of the first core in the text."""
-    i = _CUE_CORES.first_at(seg)
+    holds its core, so none starts before the word of the first core in the text.
+    ``core_at`` is ``_CUE_CORES.first_at(seg)`` if the caller has it."""
+    i = _CUE_CORES.first_at(seg) if core_at is None else core_at
     if i < 0:
         return None
     while i > 0 and (seg[i - 1].isalnum() or seg[i - 1] == "_"):  # re's \w
@@ -454,8 +455,8 @@ def _org_end(text: str, i: int, end: int) -> int:
 
 
 def _orgs(text: str, start: int, end: int, out: Partners, taken: list[Span],
-          ctx: PartnerContext, seg: str) -> None:
-    """Organisations ``seg`` (``text[start:end]``) names."""
+          ctx: PartnerContext, seg: str, needles: SegNeedles) -> None:
+    """Organisations ``seg`` (``text[start:end]``) names; ``needles`` are its words."""
     # Each pattern below needs a word or character: segments without it skip the scan.
     quoted = _QUOTED_ORG.finditer(seg) if ("„" in seg or '"' in seg or "»" in seg) else ()
     for m in quoted:
@@ -468,7 +469,7 @@ def _orgs(text: str, start: int, end: int, out: Partners, taken: list[Span],
             full = f"{base.group(0) if base else head} {name}"
         out.add(_clean_org(full), (s, e))
         taken.append((s, e))
-    for m in _SENAT_ADJ.finditer(seg) if "Senat" in seg else ():
+    for m in _SENAT_ADJ.finditer(seg) if needles.bits & _NB_SENAT else ():
         e2 = _org_end(text, start + m.start(2), end)
         name = text[start + m.start(2) : e2]
         s = start + m.start()
@@ -480,7 +481,7 @@ def _orgs(text: str, start: int, end: int, out: Partners, taken: list[Span],
             full = f"{full} {land}"
         out.add(full, (s, e2))
         taken.append((s, e2))
-    for m in _MEMBER.finditer(seg) if "itglied" in seg else ():
+    for m in _MEMBER.finditer(seg) if needles.bits & _NB_MEMBER else ():
         s = start + m.start(1)
         if _inside(s, taken):
             continue
@@ -495,12 +496,12 @@ def _orgs(text: str, start: int, end: int, out: Partners, taken: list[Span],
             continue
         out.add(_uninflect(name, text[max(start, s - 12) : s]), (s, e2))
         taken.append((s, e2))
-    companies = _COMPANY_LIST.finditer(seg) if _any_of(seg, _COMPANY_WORDS) else ()
+    companies = _COMPANY_LIST.finditer(seg) if needles.bits & _NB_COMPANY else ()
     for m in companies:
         _company_list(text, start + m.end(), end, out, taken)
     # Named organisations after the first cue: a head word with a name, or a name ending in a
     # legal suffix ("Havelbus Verkehrsgesellschaft mbH").
-    cue = _first_cue(seg)
+    cue = _first_cue(seg, needles.cue_at)
     if cue is None:
         return
     cstart = start + cue.start()
@@ -827,10 +828,11 @@ def _typed_before(before: str) -> bool:
 
 
 def _unknown_places(text: str, start: int, end: int, out: Partners, taken: list[Span],
-                    ctx: PartnerContext, seg: str) -> None:
-    """Places the gazetteer does not know that ``seg`` (``text[start:end]``) names."""
+                    ctx: PartnerContext, seg: str, needles: SegNeedles) -> None:
+    """Places the gazetteer does not know that ``seg`` (``text[start:end]``) names;
+    ``needles`` are its words."""
     # Both patterns need a word or character that most ranges lack: skip their scans there.
-    typed = _TYPED_UNKNOWN.finditer(seg) if _any_of(seg, _TYPED_WORDS) else ()
+    typed = _TYPED_UNKNOWN.finditer(seg) if needles.bits & _NB_TYPED else ()
     for m in typed:
         s, e = start + m.start(3), start + m.end(3)
         name = m.group(3)
@@ -855,7 +857,7 @@ def _unknown_places(text: str, start: int, end: int, out: Partners, taken: list[
         out.add(name, (s, start + m.end()))
         taken.append((s, start + m.end()))
     if ctx.foreign:
-        for m in _PLURAL_LIST.finditer(seg) if _any_of(seg, _PLURAL_WORDS) else ():
+        for m in _PLURAL_LIST.finditer(seg) if needles.bits & _NB_PLURAL else ():
             _foreign_list(text, start + m.end(), end, out, taken, ctx)
         rx, names = _foreign_of(ctx)
         for m in rx.finditer(seg) if names.any_in(seg) else ():
@@ -913,6 +915,47 @@ def _foreign_rx(names: frozenset[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w\-])(?:" + alts + r")(?![\w\-])")
 
 
+# The words the finders below test a range for before their scans (case-sensitive, as the
+# tests are written), each with the bits of the tests that look for it.
+_NB_COUNT_NOUN, _NB_COUNT_NUMBER, _NB_CUE, _NB_SENAT, _NB_MEMBER = 1, 2, 4, 8, 16
+_NB_COMPANY, _NB_TYPED, _NB_PLURAL = 32, 64, 128
+_NEEDLE_GROUPS: tuple[tuple[int, Iterable[str]], ...] = (
+    (_NB_COUNT_NOUN, _COUNT_NOUNS.words), (_NB_COUNT_NUMBER, _COUNT_NUMBERS.words),
+    (_NB_CUE, _CUE_CORES.words), (_NB_SENAT, ("Senat",)), (_NB_MEMBER, ("itglied",)),
+    (_NB_COMPANY, _COMPANY_WORDS), (_NB_TYPED, _TYPED_WORDS), (_NB_PLURAL, _PLURAL_WORDS),
+)
+_NEEDLES = Words(w for _, ws in _NEEDLE_GROUPS for w in ws)
+_NEEDLE_BITS = [sum({b for b, ws in _NEEDLE_GROUPS if w in ws}) for w in _NEEDLES.words]
+
+
+@dataclass(slots=True)
+class SegNeedles:
+    """Which of the finders' words a range holds (``bits``: a test's bit is set iff one of
+    its words occurs), and where the first count word and the first cue core begin (-1 if
+    none): what ``in`` tests and ``first_at`` calls per test would find."""
+
+    bits: int
+    number_at: int
+    cue_at: int
+
+
+def seg_needles(seg: str) -> SegNeedles:
+    """The finders' words in ``seg``, in one pass (every occurrence of every word, so a
+    word's bit is set iff it occurs, and the least start of a group's words is where
+    its leftmost-first search would find the first): one automaton call instead of some
+    twenty ``in`` tests and three automaton calls per range."""
+    bits, number_at, cue_at = 0, -1, -1
+    nb = _NEEDLE_BITS
+    for k, i, _ in _NEEDLES.hits(seg):
+        b = nb[k]
+        bits |= b
+        if b & _NB_COUNT_NUMBER and (number_at < 0 or i < number_at):
+            number_at = i
+        if b & _NB_CUE and (cue_at < 0 or i < cue_at):
+            cue_at = i
+    return SegNeedles(bits, number_at, cue_at)
+
+
 def find_partners(text: str, start: int, end: int, ctx: PartnerContext) -> Partners:
     """The partners ``text[start:end]`` names, canonical, with spans; count phrases apart."""
     out = Partners()
@@ -922,7 +965,8 @@ def find_partners(text: str, start: int, end: int, ctx: PartnerContext) -> Partn
         return out
     taken: list[Span] = []
     seg = text[start:end]
-    for m in _count_phrases(seg):
+    needles = seg_needles(seg)
+    for m in _count_phrases(seg, needles):
         phrase = " ".join(m.group(0).split())
         if not _COUNT_WORD.search(phrase):
             continue
@@ -931,9 +975,9 @@ def find_partners(text: str, start: int, end: int, ctx: PartnerContext) -> Partn
             out.phrases.append(phrase)
             out.phrase_spans.append((s, e))
         taken.append((s, e))
-    _orgs(text, start, end, out, taken, ctx, seg)
+    _orgs(text, start, end, out, taken, ctx, seg, needles)
     _places(text, start, end, out, taken, ctx, seg)
-    _unknown_places(text, start, end, out, taken, ctx, seg)
+    _unknown_places(text, start, end, out, taken, ctx, seg, needles)
     # Keep the order of appearance.
     if len(out.names) > 1:
         spans = out.spans
@@ -943,15 +987,16 @@ def find_partners(text: str, start: int, end: int, ctx: PartnerContext) -> Partn
     return out
 
 
-def _count_phrases(seg: str) -> Iterable[re.Match[str]]:
+def _count_phrases(seg: str, needles: SegNeedles | None = None) -> Iterable[re.Match[str]]:
     """``_COUNT.finditer(seg)``, started late. A count phrase needs a count and a noun: most
     ranges lack one and skip the scan (the noun first, the cheaper test and the rarer). None
     starts before the first count but for the words that may lead it ("mit insgesamt rund"),
-    so the scan starts where the letters of those words and blanks before the count end."""
-    if not _COUNT_NOUNS.any_in(seg):
+    so the scan starts where the letters of those words and blanks before the count end.
+    ``needles`` are ``seg``'s (:func:`seg_needles`) if the caller has them."""
+    if not (_COUNT_NOUNS.any_in(seg) if needles is None else needles.bits & _NB_COUNT_NOUN):
         return ()
     d = _DIGIT.search(seg)
-    w = _COUNT_NUMBERS.first_at(seg)
+    w = _COUNT_NUMBERS.first_at(seg) if needles is None else needles.number_at
     if d is None and w < 0:
         return ()
     i = w if d is None else d.start() if w < 0 else min(w, d.start())

@@ -38,10 +38,27 @@ _PREFIX = (
     r"(?:(?:[Ss]tellvertretende[rn]?|[Ss]tellv\.|[Ee]rste[rn]?|[Zz]weite[rn]?|[Kk]ommissarische[rn]?|"
     r"[Aa]mtierende[rn]?|[Ee]hemalige[rn]?)\s+)?"
 )
+
+def _by_first_letter(alts: str) -> str:
+    """``alts`` (an alternation of words, each beginning with a plain letter) grouped by that
+    letter, in order: "bürgermeister|dezernent|beauftragte" → "b(?:ürgermeister|eauftragte)
+    |d(?:ezernent)". re tries the alternatives of an IGNORECASE alternation one by one at
+    every position (no quick first-character test for them); grouped, a position fails after
+    a dozen letters instead of some fifty words. The same matches: no character is taken
+    for two different letters, so at most one group can go on at a position, and within
+    it the words keep their order."""
+    groups: dict[str, list[str]] = {}
+    for alt in alts.split("|"):
+        groups.setdefault(alt[0], []).append(alt[1:])
+    return "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in groups.items())
+
+
+_HEADS_GROUPED = _by_first_letter(_HEADS)
 ROLE_RE = re.compile(
-    rf"(?<![\w/-]){_PREFIX}(?P<word>(?:{_WHOLE})|[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*?(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*?(?i:{_HEADS})"
-    rf"|(?i:{_HEADS}))(?![\wäöüß/])"
+    rf"(?<![\w/-]){_PREFIX}(?P<word>(?:{_WHOLE})|[A-ZÄÖÜ][A-Za-zÄÖÜäöüß]*?(?:-[A-ZÄÖÜ]?[a-zäöüß]+)*?"
+    rf"(?i:{_HEADS_GROUPED})|(?i:{_HEADS_GROUPED}))(?![\wäöüß/])"
 )
+
 # A compound head alone must still start with a capital ("Leiter"), handled by the
 # capital check in role_at; these words end in a head but are no office.
 _NOT_ROLES = frozenset(

@@ -51,6 +51,7 @@ from .conventions import (
     STRONG_MEETING_FIELDS,
     WEB_FOOTER,
     WEB_FOOTER_FIRST,
+    ignorecase_chars,
     is_letterhead_like,
     is_title_like,
     label_cells,
@@ -85,6 +86,35 @@ def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
 # What a strong start needs on its line: a type line (a table row's first cell matching
 # means the row does), a meeting field, a meeting title or a press line.
 _STRONG_LINE = _any_of(PAPER_TYPE_LINE, MEETING_FIELD, MEETING_TITLE_WORD, PRESS_LINE)
+# The first three letters (lower case) of every word a _STRONG_LINE match can begin with:
+# the adjectives, prefixes and type words of a type line, the meeting fields, the meeting
+# title words (and "öffentliche", "nicht"), the press words. Every match begins with one.
+_STRONG_HEADS = (
+    "kle", "gro", "sch", "mün", "gem", "int", "dri", "akt",  # kleine … aktuelle
+    "bes", "mit", "inf", "ver", "sit", "ber", "änd", "erg", "abä", "eil", "fra", "ein", "bür",
+    "hau", "prü", "tis",  # beschluss … tisch
+    "vor", "ant", "anf", "ste", "bea", "dru",  # vorlage … drucksache
+    "tag", "beg", "end", "ort", "rau", "gre", "dat", "zei", "uhr", "ter",  # tagungsort … termin
+    "öff", "nic", "nie", "wor", "pro", "bek",  # öffentliche … bekanntmachung
+    "pre", "med",  # presse…, medien…
+)
+# The same as the line's first three characters can be written (every case re's
+# IGNORECASE takes for each letter): a line starting otherwise cannot match, and one set
+# look-up is much cheaper than the pattern's failing attempt (a long IGNORECASE alternation).
+_STRONG_STARTS = frozenset(
+    a + b + c
+    for h in _STRONG_HEADS
+    for a in ignorecase_chars(h[0])
+    for b in ignorecase_chars(h[1])
+    for c in ignorecase_chars(h[2])
+)
+
+
+def strong_line(c: str) -> bool:
+    """``_STRONG_LINE.match(c) is not None``, the pattern tried only on lines that begin
+    with three letters one of its matches can begin with."""
+    return c[:3] in _STRONG_STARTS and _STRONG_LINE.match(c) is not None
+
 # What the end of a document shows: a closing slide or a web page footer.
 _CLOSING_LINE = _any_of(CLOSING, WEB_FOOTER)
 _CLOSING_LINE_FIRST = CLOSING_FIRST | WEB_FOOTER_FIRST
@@ -135,11 +165,11 @@ def _strong_starts(lines: list[Line]) -> list[_Start]:
     out: list[_Start] = []
     n = len(lines)
     skip_meeting_until = -1
-    strong_line = _STRONG_LINE.match
+    heads, strong_match = _STRONG_STARTS, _STRONG_LINE.match  # strong_line, inlined
     for k in range(n):
         ln = lines[k]
         c = ln.clean
-        if len(c) > 250 or not strong_line(c):
+        if len(c) > 250 or c[:3] not in heads or not strong_match(c):
             continue
         st = _paper_start(lines, k)
         if st:
