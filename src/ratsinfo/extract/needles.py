@@ -35,11 +35,13 @@ def lowered(text: str, start: int = 0, end: int | None = None) -> str:
     if got is None:
         if len(_memo) >= 64:
             _memo.clear()
-        got = _memo[key] = _lowered(text, start, end)
+        got = _memo[key] = lowercase(text, start, end)
     return got
 
 
-def _lowered(text: str, start: int, end: int | None) -> str:
+def lowercase(text: str, start: int = 0, end: int | None = None) -> str:
+    """:func:`lowered` without its memo: for strings made on the spot (a joined or cut
+    piece), which no later call will ask for again."""
     n = len(text)
     e = n if end is None else min(max(end, 0), n)
     seg = text[min(max(start, 0), n) : e]

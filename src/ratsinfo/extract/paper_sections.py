@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ratsinfo.extract.needles import _lowered, lowered, matches_at, starts_of
+from ratsinfo.extract.needles import lowercase, lowered, matches_at, starts_of
 from ratsinfo.split.lines import Line, raw_offset
 
 Span = tuple[int, int]
@@ -93,7 +93,7 @@ def _first_line_with(lines: list[Line], i0: int, i1: int, rx: re.Pattern[str],
     lowered text: each of its matches begins with one (an IGNORECASE scan is slow)."""
     cleans = [ln.clean for ln in lines[i0:i1]]
     joined = "\0".join(cleans)
-    m = next(iter(matches_at(rx, joined, starts_of(_lowered(joined, 0, None), heads))), None)
+    m = next(iter(matches_at(rx, joined, starts_of(lowercase(joined, 0, None), heads))), None)
     if m is None:
         return None
     pos, at = m.start(), 0

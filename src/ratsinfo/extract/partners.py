@@ -29,7 +29,7 @@ from functools import cache, lru_cache
 
 from ahocorasick_rs import AhoCorasick
 
-from .needles import Words, _lowered
+from .needles import Words, lowercase
 
 Span = tuple[int, int]
 
@@ -150,7 +150,7 @@ def has_org_head(s: str) -> bool:
     IGNORECASE alternation, costs microseconds a word): it runs only from the first of its
     words, if any (lowered as ``lowered`` does, offsets kept; not through its memo, which
     keeps the ranges of the file's text and a word would clear)."""
-    i = _ORG_HEAD_WORDS.first_at(_lowered(s, 0, None))
+    i = _ORG_HEAD_WORDS.first_at(lowercase(s, 0, None))
     return i >= 0 and _ORG_HEAD.search(s, i) is not None
 _LEGAL_SUFFIX = r"(?:e\.\s?V\.|gGmbH|GmbH(?:\s*&\s*Co\.\s*KG)?|mbH|AG|eG|e\.\s?G\.?|KG|AöR|gAöR)"
 _LEGAL_RX = re.compile(_LEGAL_SUFFIX)
@@ -636,7 +636,7 @@ def _head_starts(text: str, start: int, end: int) -> list[int]:
     """Offsets in ``text[start:end]`` at which a head word of _ORG_HEAD starts, ascending:
     wherever _ORG_HEAD matches, one does (lowered as IGNORECASE folds, one character for
     one; not through the memo of ``needles.lowered``, whose ranges these are not)."""
-    hits = _ORG_HEAD_AC.find_matches_as_indexes(_lowered(text, start, end), overlapping=True)
+    hits = _ORG_HEAD_AC.find_matches_as_indexes(lowercase(text, start, end), overlapping=True)
     if not hits:
         return []
     return sorted({i for _, i, _ in hits})
