@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/ratsinfo
 PORT ?= 8000
 
-.PHONY: demo test lint test-sqlite test-postgres bench bench-web ui-deps clean
+.PHONY: demo test lint test-sqlite test-postgres bench bench-extract bench-web ui-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ test: lint test-sqlite test-postgres
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/ingest.py
+
+# MB/s of text through all extractors on one core, and the ratio to decode + tokenise.
+bench-extract: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/extract.py
 
 # Server time per page type on the corpus 1000 times over (the store is cached in .ratsinfo/bench-web).
 bench-web: $(VENV)/.installed-dev
