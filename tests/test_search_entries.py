@@ -63,3 +63,20 @@ def test_person_entry_of_a_member_with_more_meetings_than_one_statement_lists() 
     ])
     assert entry.organizations == ["Ausschuss für Finanzen", "Werkausschuss"]
     assert entry.sources == sorted(f.pk for f in files)
+
+
+def test_entries_of_meetings_and_a_body_that_name_more_persons_than_one_statement_lists() -> None:
+    from ratsinfo.search.entries import meeting_entries, organization_entries
+    from ratsinfo.store.models import Membership
+
+    body = Body.objects.create(name="Stadt Beispielhausen")
+    council = Organization.objects.create(body=body, name="Stadtrat", organization_type="Gremium")
+    people = Person.objects.bulk_create(Person(body=body, name=f"Person {k:04d}") for k in range(MEETINGS))
+    meeting = Meeting.objects.create(body=body, name="Einwohnerversammlung")
+    Attendance.objects.bulk_create(Attendance(meeting=meeting, person=p, order=k) for k, p in enumerate(people))
+    Membership.objects.bulk_create(Membership(organization=council, person=p, role="Mitglied") for p in people)
+
+    (m,) = meeting_entries([meeting.pk])
+    assert m.persons == [p.name for p in people]
+    (o,) = organization_entries([council.pk])
+    assert sorted(o.persons) == [p.name for p in people]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.db.models import Prefetch
 from django.utils import timezone
 
 KIND_WEIGHT = {
@@ -139,10 +140,13 @@ def paper_entries(ids: Iterable[int] | None = None) -> Iterator[Entry]:
 
 
 def meeting_entries(ids: Iterable[int] | None = None) -> Iterator[Entry]:
-    from ratsinfo.store.models import Meeting
+    from ratsinfo.store.models import Attendance, Meeting
 
     qs = Meeting.objects.filter(deleted=False).select_related("body", "location").prefetch_related(
-        "organizations", "agenda_items", "documents__source_file", "attendance__person"
+        "organizations", "agenda_items", "documents__source_file",
+        # Persons joined, not prefetched: Django 5.2 prefetches a foreign key as an OR chain,
+        # and SQLite refuses one of 1,000 terms (a batch of meetings can name that many).
+        Prefetch("attendance", queryset=Attendance.objects.select_related("person")),
     )
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
@@ -274,10 +278,11 @@ def person_entries(ids: Iterable[int] | None = None) -> Iterator[Entry]:
 
 
 def organization_entries(ids: Iterable[int] | None = None) -> Iterator[Entry]:
-    from ratsinfo.store.models import Organization
+    from ratsinfo.store.models import Membership, Organization
 
     qs = Organization.objects.filter(deleted=False).select_related("body").prefetch_related(
-        "memberships__person", "meetings__documents"
+        # Persons joined, not prefetched (see meeting_entries).
+        Prefetch("memberships", queryset=Membership.objects.select_related("person")), "meetings__documents"
     )
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
