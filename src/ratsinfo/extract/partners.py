@@ -173,11 +173,11 @@ _CUE_CORES = Words(("mit", "zwischen", "artner", "itglied", "Arbeitskreis", "bet
                     "Beteiligung", "nternehmen", "Austritt", "Beitritt", "austreten", "beitreten"))
 
 
-def _first_cue(seg: str, core_at: int | None = None) -> re.Match[str] | None:
+def _first_cue(seg: str, core_at: int) -> re.Match[str] | None:
     """``_CUE.search(seg)``, started late: every match starts at the start of the word that
-    holds its core, so none starts before the word of the first core in the text.
-    ``core_at`` is ``_CUE_CORES.first_at(seg)`` if the caller has it."""
-    i = _CUE_CORES.first_at(seg) if core_at is None else core_at
+    holds its core, so none starts before the word of the first core in the text
+    (``core_at``, as :func:`seg_needles` finds it)."""
+    i = core_at
     if i < 0:
         return None
     while i > 0 and (seg[i - 1].isalnum() or seg[i - 1] == "_"):  # re's \w
@@ -987,16 +987,16 @@ def find_partners(text: str, start: int, end: int, ctx: PartnerContext) -> Partn
     return out
 
 
-def _count_phrases(seg: str, needles: SegNeedles | None = None) -> Iterable[re.Match[str]]:
+def _count_phrases(seg: str, needles: SegNeedles) -> Iterable[re.Match[str]]:
     """``_COUNT.finditer(seg)``, started late. A count phrase needs a count and a noun: most
     ranges lack one and skip the scan (the noun first, the cheaper test and the rarer). None
     starts before the first count but for the words that may lead it ("mit insgesamt rund"),
     so the scan starts where the letters of those words and blanks before the count end.
-    ``needles`` are ``seg``'s (:func:`seg_needles`) if the caller has them."""
-    if not (_COUNT_NOUNS.any_in(seg) if needles is None else needles.bits & _NB_COUNT_NOUN):
+    ``needles`` are ``seg``'s (:func:`seg_needles`)."""
+    if not needles.bits & _NB_COUNT_NOUN:
         return ()
     d = _DIGIT.search(seg)
-    w = _COUNT_NUMBERS.first_at(seg) if needles is None else needles.number_at
+    w = needles.number_at
     if d is None and w < 0:
         return ()
     i = w if d is None else d.start() if w < 0 else min(w, d.start())

@@ -165,11 +165,10 @@ def _strong_starts(lines: list[Line]) -> list[_Start]:
     out: list[_Start] = []
     n = len(lines)
     skip_meeting_until = -1
-    heads, strong_match = _STRONG_STARTS, _STRONG_LINE.match  # strong_line, inlined
     for k in range(n):
         ln = lines[k]
         c = ln.clean
-        if len(c) > 250 or c[:3] not in heads or not strong_match(c):
+        if len(c) > 250 or not strong_line(c):
             continue
         st = _paper_start(lines, k)
         if st:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import lru_cache
 from typing import Any
 
@@ -47,19 +46,13 @@ def page_url(name: str, *args: Any) -> str:
     return "".join(out)  # the pieces come from reverse(), already quoted
 
 
-def _local(value: Any) -> Any:
-    if isinstance(value, dt.datetime) and timezone.is_aware(value):
-        return timezone.localtime(value)
-    return value
-
-
 @register.filter
 def html_date(value: Any) -> str:
     """``<time>`` with the German date ("10.01.2023") of a date or datetime; empty for none.
     A filter, not an included template: tables render it once per row."""
     if not value:
         return ""
-    d = _local(value)
+    d = timezone.template_localtime(value)
     # Digits only: nothing to escape.
     return mark_safe(f'<time datetime="{d.year:04d}-{d.month:02d}-{d.day:02d}">'
                      f"{d.day:02d}.{d.month:02d}.{d.year:04d}</time>")
@@ -70,7 +63,7 @@ def html_datetime(value: Any) -> str:
     """``<time>`` with date and clock time ("10.01.2023, 18:00 Uhr"); empty for none."""
     if not value:
         return ""
-    d = _local(value)
+    d = timezone.template_localtime(value)
     return mark_safe(f'<time datetime="{d.isoformat()}">{d.day:02d}.{d.month:02d}.{d.year:04d}, '
                      f"{d.hour:02d}:{d.minute:02d} {conditional_escape(_('Uhr'))}</time>")
 
