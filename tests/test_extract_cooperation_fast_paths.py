@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterator
+from functools import partial
 
+from generated_strings import case_variants, glued
 from ratsinfo.extract import cooperation_facts as facts
 from ratsinfo.extract import cooperation_narrative as narrative
 from ratsinfo.extract import cooperation_tables as tables
@@ -26,16 +27,7 @@ NOISE = [" ", "  ", "\n", "\n\n", "\t", ".", ",", ":", ";", "-", "/", "(", ")", 
          "\u2009", "x", "der ", "und ", "zum ", "bis ", "seit ", "e. V.", "GmbH", "Nr", "z.B"]
 
 
-def _case_variants(word: str) -> list[str]:
-    return [word, word.lower(), word.upper(), word[:1].upper() + word[1:], word.swapcase()]
-
-
-def _strings(words: list[str], seed: int, n: int = N, parts: int = 9) -> Iterator[str]:
-    rnd = random.Random(seed)
-    pool = [v for w in words for v in _case_variants(w)]
-    for _ in range(n):
-        yield "".join(rnd.choice(pool) if rnd.random() < 0.45 else rnd.choice(NOISE)
-                      for _ in range(rnd.randrange(0, parts)))
+_strings = partial(glued, noise=NOISE, n=N, parts=9, p_word=0.45)
 
 
 def _words_of(rx: re.Pattern[str]) -> list[str]:
@@ -147,7 +139,7 @@ def test_status_values_need_their_words() -> None:
                "Projekt erfolgreich abgeschlossen", "Maßnahme abgeschlossen", "wurde beendet",
                "ist ausgelaufen"]
     samples = list(_strings(words, seed=15, parts=6))
-    samples += [rnd.choice(NOISE) + rnd.choice(_case_variants(p)) + rnd.choice(NOISE)
+    samples += [rnd.choice(NOISE) + rnd.choice(case_variants(p)) + rnd.choice(NOISE)
                 for p in phrases for _ in range(30)]
     for s in samples:
         got = facts.status_value(s)

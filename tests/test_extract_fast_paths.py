@@ -11,9 +11,11 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 
 import pytest
 
+from generated_strings import case_variants, glued
 from ratsinfo.extract import body, cooperation_facts, fields, partners, persons
 from ratsinfo.extract.needles import lowered
 from ratsinfo.gazetteer import match
@@ -26,17 +28,7 @@ NOISE = [" ", "  ", "\n", "\t", ".", ",", "-", "/", "(", ")", "„", "“", '"',
          "x", "Ab", "der ", "die ", "mit ", "zum ", "am ", "bis ", "seit ", "e. V.", "GmbH"]
 
 
-def _case_variants(word: str) -> list[str]:
-    return [word, word.lower(), word.upper(), word[:1].upper() + word[1:], word.swapcase()]
-
-
-def _strings(words: list[str], seed: int, n: int = N) -> Iterator[str]:
-    rnd = random.Random(seed)
-    pool = [v for w in words for v in _case_variants(w)]
-    for _ in range(n):
-        parts = [rnd.choice(pool) if rnd.random() < 0.45 else rnd.choice(NOISE)
-                 for _ in range(rnd.randrange(0, 9))]
-        yield "".join(parts)
+_strings = partial(glued, noise=NOISE, n=N, parts=9, p_word=0.45)
 
 
 def _words_of(rx: re.Pattern[str]) -> list[str]:
@@ -233,7 +225,7 @@ def _phrase_strings(seed: int, n: int) -> Iterator[str]:
         parts: list[str] = []
         for _ in range(rnd.randrange(1, 4)):
             p = rnd.choice(FACT_PHRASES)
-            parts.append(rnd.choice(_case_variants(p)) if rnd.random() < 0.2 else p)
+            parts.append(rnd.choice(case_variants(p)) if rnd.random() < 0.2 else p)
             parts.append(rnd.choice(SEPARATORS))
         yield "".join(parts)
 

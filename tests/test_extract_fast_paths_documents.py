@@ -12,10 +12,11 @@ from __future__ import annotations
 import random
 import re
 import sys
-from collections.abc import Iterator
+from functools import partial
 
 import pytest
 
+from generated_strings import glued
 from ratsinfo.extract import agenda, body, names, obligations, paper_header, persons, references
 from ratsinfo.split import _CLOSING_LINE, _STRONG_LINE
 from ratsinfo.split import conventions as conv
@@ -29,19 +30,7 @@ NOISE = [" ", "  ", "\n", "\n\n", "\t", ".", ",", ":", "-", "/", "(", ")", "1", 
 ALL_CHARS = "".join(map(chr, range(sys.maxunicode + 1)))
 
 
-def _case_variants(word: str) -> list[str]:
-    return [word, word.lower(), word.upper(), word[:1].upper() + word[1:], word.swapcase()]
-
-
-def _strings(words: list[str], seed: int, n: int = N) -> Iterator[str]:
-    rnd = random.Random(seed)
-    pool = [v for w in words for v in _case_variants(w)]
-    for _ in range(n):
-        parts = [
-            rnd.choice(pool) if rnd.random() < 0.5 else rnd.choice(NOISE)
-            for _ in range(rnd.randrange(0, 12))
-        ]
-        yield "".join(parts)
+_strings = partial(glued, noise=NOISE, n=N, parts=12, p_word=0.5)
 
 
 def _words_of(rx: re.Pattern[str]) -> list[str]:

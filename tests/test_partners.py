@@ -5,9 +5,11 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Iterable
+from functools import partial
 
 import pytest
 
+from generated_strings import glued
 from ratsinfo.extract import partners
 from ratsinfo.extract.partners import (
     find_partners,
@@ -142,11 +144,7 @@ _NOISE = [" ", "  ", "\n", "\t", "\u00a0", "\u2009", "\x1c", ".", ",", "-", "/",
           "die ", "des ", "mit ", "und ", "von ", "in ", "e. V.", "GmbH", "AG"]
 
 
-def _strings(words: list[str], seed: int, n: int = 4000) -> list[str]:
-    rnd = random.Random(seed)
-    pool = [v for w in words for v in (w, w.lower(), w.upper(), w[:1].upper() + w[1:])]
-    return ["".join(rnd.choice(pool) if rnd.random() < 0.5 else rnd.choice(_NOISE)
-                    for _ in range(rnd.randrange(0, 14))) for _ in range(n)]
+_strings = partial(glued, noise=_NOISE, n=4000, parts=14, p_word=0.5)
 
 
 def _phrases(words: list[str], seed: int, n: int = 4000) -> list[str]:
